@@ -1,0 +1,290 @@
+"""The LSTM layer: one cell, reused at every time step, with backprop through time.
+
+At each step t the cell reads x_t (N, F) and the previous state (h, c), both (N, H):
+
+    z   = x_t @ Wx + h @ Wh + b          (N, 4H): four pre-activations side by side
+    i, f, g, o = sigmoid(z_i), sigmoid(z_f), tanh(z_g), sigmoid(z_o)
+    c   = f * c + i * g                  forget some old memory, write some new
+    h   = o * tanh(c)                    what the cell shows to the next step and layer
+
+The gate order in Wx, Wh and b is **i, f, g, o** (input, forget, candidate,
+output), the same as PyTorch's. `units` = H is the size of h and of c.
+
+The same Wx, Wh, b are used at every step ("weights shared across time", Q14),
+so backward *sums* each step's contribution:
+
+    dWx = sum_t x_t.T @ dz_t      dWh = sum_t h_{t-1}.T @ dz_t      db = sum_t dz_t
+
+Here those sums are single matrix products over all steps at once (the steps
+stacked along the batch axis), which is the same sum written faster.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import initializers
+from .layer import Layer, ShapeError, check_shape
+
+GATES = ("i", "f", "g", "o")
+GATE_NAMES = ("input gate i", "forget gate f", "candidate g", "output gate o")
+
+
+def lstm_param_count(features, units) -> int:
+    """4 · (units · (features + units) + units): four gates, each a Dense on [x, h]."""
+    return 4 * (units * (features + units) + units)
+
+
+def lstm_shapes(features, units, *, timesteps=None, batch=None,
+                return_sequences=False) -> dict:
+    """Every shape of an LSTM layer, and its parameter count, for one choice.
+
+    Returns {"input": (batch, timesteps, features), "output": (batch, units) or
+    (batch, timesteps, units), "h": (batch, units), "c": (batch, units),
+    "Wx": (features, 4·units), "Wh": (units, 4·units), "b": (4·units,),
+    "n_params": int}. None stands for a size left free.
+    """
+    out = (batch, timesteps, units) if return_sequences else (batch, units)
+    return {"input": (batch, timesteps, features), "output": out,
+            "h": (batch, units), "c": (batch, units), "Wx": (features, 4 * units),
+            "Wh": (units, 4 * units), "b": (4 * units,),
+            "n_params": lstm_param_count(features, units)}
+
+
+def shift_forget_bias(layer, shift):
+    """A copy of an LSTM `layer` whose forget-gate biases b[H:2H] are moved by `shift`.
+
+    Negative shifts close the forget gate (f -> 0: the cell forgets each step);
+    positive ones open it (f -> 1: the cell holds what it stores).
+    """
+    copy = LSTM(layer.n_in, layer.units, return_sequences=layer.return_sequences,
+                name=layer.name, dtype=layer.params["b"].dtype)
+    copy.params = {key: value.copy() for key, value in layer.params.items()}
+    copy.params["b"][layer.units:2 * layer.units] += shift
+    copy.initial_state = layer.initial_state
+    return copy
+
+
+def set_forget_bias(layer, value):
+    """A copy of an LSTM `layer` with every forget-gate bias b[H:2H] set to `value`."""
+    H = layer.units
+    return shift_forget_bias(layer, value - layer.params["b"][H:2 * H])
+
+
+def memory_cell(forget_bias=4.0, *, write=2.0, read=5.0):
+    """A one-unit LSTM net set by hand, to watch the forget gate alone.
+
+    Gates i and o always open (biases +20), no recurrent weights, so
+        c_t = f · c_(t-1) + tanh(write · x_t),   f = sigmoid(forget_bias),  h = tanh(c)
+    and a Dense(1, 1) head with weight `read` turns the last h into a logit. After
+    one symbol and then zeros, c_T = f^T · c_0: the memory holds (f near 1) or
+    fades (f small).
+    """
+    from .dense import Dense
+    from .model import Sequential
+
+    lstm = LSTM(1, 1, init="zeros", recurrent_init="zeros")
+    lstm.params["Wx"][0] = [0.0, 0.0, write, 0.0]       # i, f, g, o
+    lstm.params["b"][:] = [20.0, forget_bias, 0.0, 20.0]
+    head = Dense(1, 1, init="zeros")
+    head.params["W"][0, 0] = read
+    return Sequential([lstm, head])
+
+
+def orthogonal(shape, rng=None):
+    """Recurrent init: each (H, H) gate block of Wh (H, 4H) an orthogonal matrix."""
+    rng = rng if rng is not None else np.random.default_rng()
+    rows, cols = shape
+    blocks = [np.linalg.qr(rng.normal(size=(rows, rows)))[0]
+              for _ in range(cols // rows)]
+    return np.concatenate(blocks, axis=1)
+
+
+class LSTM(Layer):
+    """Long short-term memory layer: c = f*c + i*g, h = o*tanh(c), at every step.
+
+    Shapes:
+        x  (N, T, F)  ->  y  (N, H), the last h;  or (N, T, H) with return_sequences
+        Wx (F, 4H),   Wh (H, 4H),   b (4H,)       gate order i, f, g, o
+        n_params = 4 · (H · (F + H) + H)
+
+    Initial state (h0, c0), each (N, H) or (H,): `forward(x, initial_state=...)`
+    or the attribute `layer.initial_state`; zeros when None. After backward,
+    `layer.state_grads` holds (dL/dh0, dL/dc0).
+
+    cache, kept for plots: "gates" (N, T, 4, H) the activated i, f, g, o;
+    "c" and "h" (N, T, H) after every step; "h0", "c0" (N, H).
+
+    Parameters
+    ----------
+    n_in : F, features per time step.    units : H, size of h and c.
+    forget_bias : initial value of the forget gate's bias (1.0: remember by default).
+    init, recurrent_init : initializers of Wx and Wh ("orthogonal" per gate block).
+    """
+
+    def __init__(self, n_in, units, *, return_sequences=False, forget_bias=1.0,
+                 init="glorot_uniform", recurrent_init="orthogonal", rng=None,
+                 name=None, dtype=np.float64):
+        super().__init__(name or "lstm")
+        for arg, value in (("n_in", n_in), ("units", units)):
+            if not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"LSTM: {arg} must be a positive whole number, "
+                                 f"got {value!r}.")
+        rec = orthogonal if recurrent_init == "orthogonal" else initializers.get(
+            recurrent_init)
+        b = np.zeros(4 * units)
+        b[units:2 * units] = forget_bias
+        Wx = initializers.get(init)((n_in, 4 * units), rng)
+        Wh = rec((units, 4 * units), rng)
+        self.params = {"Wx": Wx.astype(dtype), "Wh": Wh.astype(dtype),
+                       "b": b.astype(dtype)}
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
+        self.return_sequences = bool(return_sequences)
+        self.initial_state = None
+        self.state_grads = None
+
+    n_in = property(lambda self: self.params["Wx"].shape[0])
+    units = property(lambda self: self.params["Wh"].shape[0])
+
+    def forward(self, x, *, training=False, initial_state=None):
+        x = check_shape(x, (None, None, self.n_in), layer=self, hint=_hint)
+        (n, steps, _), H, dtype = x.shape, self.units, self.params["b"].dtype
+        Wx, Wh, b = self.params["Wx"], self.params["Wh"], self.params["b"]
+        h, c = self._start(initial_state, n)
+        x = x.astype(dtype, copy=False)
+        half, offset = _gate_scales(H, dtype)
+        # sigmoid(z) = (1 + tanh(z/2)) / 2: with the i, f, o columns of the weights
+        # halved, one tanh activates all four gates (then * half + offset).
+        # The input part of z for every step at once, time-major: (T·N, F) @ (F, 4H).
+        xw = (x.transpose(1, 0, 2).reshape(steps * n, -1) @ (Wx * half) + b * half)
+        xw, Wh = xw.reshape(steps, n, 4 * H), Wh * half
+        gates = np.empty((steps, n, 4, H), dtype)  # time-major: each step contiguous
+        cs, hs, tanh_cs, ig = (np.empty((steps, n, H), dtype) for _ in range(4))
+        h0, c0 = h, c
+        for t in range(steps):
+            a = gates[t].reshape(n, 4 * H)
+            np.matmul(h, Wh, out=a)                        # (N, H) @ (H, 4H)
+            a += xw[t]                                     # z (halved for i, f, o)
+            np.tanh(a, out=a)
+            a *= half
+            a += offset                                    # i, f, o = sigmoid; g = tanh
+            i, f, g, o = gates[t, :, 0], gates[t, :, 1], gates[t, :, 2], gates[t, :, 3]
+            c = np.multiply(f, c, out=cs[t])               # c = f * c
+            c += np.multiply(i, g, out=ig[t])              #   + i * g
+            h = np.multiply(o, np.tanh(c, out=tanh_cs[t]), out=hs[t])  # h = o * tanh(c)
+        # Batch-major views for plots: gates (N, T, 4, H), c and h (N, T, H).
+        self.cache = {"x": x, "gates": gates.transpose(1, 0, 2, 3),
+                      "c": cs.transpose(1, 0, 2), "h": hs.transpose(1, 0, 2),
+                      "h0": h0, "c0": c0, "tanh_c": tanh_cs}
+        return self.cache["h"] if self.return_sequences else h.copy()
+
+    def output_shape(self, input_shape):
+        shape = tuple(input_shape)
+        if len(shape) != 3 or shape[2] not in (None, self.n_in):
+            raise ShapeError(f'LSTM "{self.name}" expected input of shape (N, T, '
+                             f'{self.n_in}) but got {shape}. ' + _hint_shape(shape))
+        if self.return_sequences:
+            return (shape[0], shape[1], self.units)
+        return (shape[0], self.units)
+
+    def input_shape_hint(self):
+        """(N, T, F) with batch and time free: what Sequential assumes by default."""
+        return (None, None, self.n_in)
+
+    def _start(self, initial_state, n):
+        state = initial_state if initial_state is not None else self.initial_state
+        dtype, H = self.params["b"].dtype, self.units
+        if state is None:
+            return np.zeros((n, H), dtype), np.zeros((n, H), dtype)
+        return tuple(np.broadcast_to(np.asarray(s, dtype), (n, H)).copy()
+                     for s in state)
+
+    def backward(self, dy):
+        """Backprop through time, last step first; sets grads; returns dx (N, T, F)."""
+        dy = self._check_backward(dy)
+        x, hs = self.cache["x"], self.cache["h"]
+        if dy.shape != (hs.shape if self.return_sequences else hs[:, -1].shape):
+            out = hs.shape if self.return_sequences else hs[:, -1].shape
+            raise ShapeError(f'LSTM "{self.name}": backward got dy of shape '
+                             f"{dy.shape}, but the output was {out}.")
+        gates = self.cache["gates"].transpose(1, 0, 2, 3)  # (T, N, 4, H) contiguous
+        cs, tanh_cs = self.cache["c"], self.cache["tanh_c"]
+        steps, n, _, H = gates.shape
+        Wh = self.params["Wh"]
+        # Local slopes, for every step at once: sigmoid' = s (1 - s), tanh' = 1 - g**2.
+        slope = gates * (1.0 - gates)
+        slope[:, :, 2] = 1.0 - gates[:, :, 2] ** 2
+        c_prev = np.concatenate([self.cache["c0"][None], cs.transpose(1, 0, 2)[:-1]])
+        # How z moves c (c = f c_prev + i g), for every step: dz = dc * dz_dc, except
+        # z_o, which moves h (h = o tanh(c)) and gets dh * dzo_dh instead.
+        dz_dc = slope * np.stack([gates[:, :, 2], c_prev, gates[:, :, 0],
+                                  np.zeros_like(c_prev)], axis=2)
+        dzo_dh = slope[:, :, 3] * tanh_cs
+        dc_dh = gates[:, :, 3] * (1.0 - tanh_cs ** 2)           # d(o tanh(c)) / dc
+        dz = np.empty((steps, n, 4, H), gates.dtype)            # dL/dz for every step
+        dh = np.zeros((n, H), gates.dtype)
+        dc = np.zeros((n, H), gates.dtype)
+        for t in reversed(range(steps)):
+            if self.return_sequences:
+                dh += dy[:, t]
+            elif t == steps - 1:
+                dh += dy
+            dc += dh * dc_dh[t]                             # c reaches L through h too
+            np.multiply(dc[:, None], dz_dc[t], out=dz[t])       # dL/dz_i, dz_f, dz_g
+            np.multiply(dh, dzo_dh[t], out=dz[t, :, 3])         # dL/dz_o
+            dc *= gates[t, :, 1]                            # c_prev reaches c through f
+            dh = dz[t].reshape(n, 4 * H) @ Wh.T                 # (N, 4H) @ (4H, H)
+        dz = dz.reshape(steps, n, 4 * H)
+        h_prev = np.concatenate([self.cache["h0"][None], hs.transpose(1, 0, 2)[:-1]])
+        x_tm = x.transpose(1, 0, 2).reshape(steps * n, -1)      # time-major, like dz
+        flat = dz.reshape(steps * n, 4 * H)
+        # Weights shared across time: each gradient sums over all steps and examples.
+        self.grads["Wx"] = x_tm.T @ flat                        # (F, TN) @ (TN, 4H)
+        self.grads["Wh"] = h_prev.reshape(-1, H).T @ flat       # (H, TN) @ (TN, 4H)
+        self.grads["b"] = np.ones(len(flat), flat.dtype) @ flat   # sum, as a product
+        self.state_grads = (dh, dc)
+        self.cache["dz"] = dz.transpose(1, 0, 2)  # (N, T, 4H), for the lesson (Q14)
+        return (flat @ self.params["Wx"].T).reshape(steps, n, -1).transpose(1, 0, 2)
+
+
+def _gate_scales(H, dtype):
+    """half = 1/2 for i, f, o and 1 for g; offset = 1/2 for i, f, o and 0 for g."""
+    half = np.full((4, H), 0.5, dtype)
+    half[2] = 1.0
+    offset = np.full((4, H), 0.5, dtype)
+    offset[2] = 0.0
+    return half.ravel(), offset.ravel()
+
+
+def _hint(x):
+    return _hint_shape(x.shape)
+
+
+def _hint_shape(shape):
+    if len(shape) == 2:
+        return ("An LSTM reads sequences: give (batch, timesteps, features), e.g. "
+                "x[:, :, None] for one feature per step.")
+    return "Set n_in to the number of features per time step (the last axis)."
+
+
+def sequence_trace(model, x, *, output="sigmoid") -> dict:
+    """One sequence x (T, F) through a Sequential whose first layer is an LSTM.
+
+    Returns {"x": (T, F), "gates": (T, 4, H), "c": (T, H), "h": (T, H),
+    "y": (T,)}, where y[t] is what the rest of the net answers from h_t, as if
+    the sequence stopped at step t (passed through a sigmoid when output is
+    "sigmoid", for a head that gives logits; None leaves it raw).
+    """
+    lstm, head = model.layers[0], model.layers[1:]
+    if not isinstance(lstm, LSTM):
+        raise ValueError("sequence_trace needs a model whose first layer is an LSTM, "
+                         f"not {type(lstm).__name__}.")
+    x = np.asarray(x, dtype=float).reshape(-1, lstm.n_in)
+    lstm.forward(x[None])
+    trace = {"x": x, **{k: lstm.cache[k][0].copy() for k in ("gates", "c", "h")}}
+    y = trace["h"]
+    for layer in head:
+        y = layer.forward(y)
+    y = np.asarray(y).reshape(len(x), -1)[:, 0]
+    trace["y"] = 1.0 / (1.0 + np.exp(-y)) if output == "sigmoid" else y
+    return trace

@@ -1,0 +1,309 @@
+"""Network diagram: every unit drawn as a small map of what it computes over the plane.
+
+    column 0         the input features (x1, x2, ...) over the input plane
+    column k         the units of Dense layer k, after its activation:
+                     node map = a(x @ W + b)[:, unit] at every grid point
+    links            one per weight W[i, j]: width grows with |W[i, j]|,
+                     orange solid if W > 0, blue dashed if W < 0
+                     (the dash carries the sign in greyscale and for colour-blind eyes)
+    bias             a dot at each unit's corner (area ~ |b|, orange +, blue -),
+                     and its value written under the unit (up to 5 units a column)
+
+The large map on the right repeats one unit at a finer grid: the one chosen with
+`select(layer, unit)`, clicked, or under the mouse.
+
+Speed: every node map comes from one `model.trace` pass over a single batch that
+joins the coarse grid of the small maps and the finer grid of the large map.
+Each map is its own colour scale (symmetric about 0), so its shape shows even
+when its values are small; the colour bar is not shared.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from ..core.dense import Dense
+from ..core.features import LABELS
+from ..core.features import feature_fn as make_feature_fn
+from . import style
+
+# column spacing, row spacing, node size, large map size (data units)
+GAP, PITCH, SIZE, BIG = 1.8, 1.25, 0.8, 2.8
+LARGE_RESOLUTION = 60
+
+
+def node_groups(model):
+    """[(dense_layer, trace_index)]: each Dense and where its activated output is.
+
+    trace_index points into model.trace(x): the output of the last layer before
+    the next Dense (its activation, after any dropout), or the final output.
+    """
+    dense = [i for i, layer in enumerate(model.layers) if isinstance(layer, Dense)]
+    if not dense:
+        raise ValueError(
+            "The network diagram needs a model with at least one Dense layer."
+        )
+    ends = [*dense[1:], len(model.layers)]
+    return [(model.layers[i], end) for i, end in zip(dense, ends, strict=True)]
+
+
+class NetworkDiagramView:
+    """Nodes per layer as maps, links by weight, biases; a large map of one node.
+
+    `features` names the input columns (nnviz.core.features); `feature_fn`
+    (X (M, 2) -> Z (M, n_features)) defaults to the one those names define.
+    Attributes: fig, ax, sizes (units per column), maps (list of lists of
+    AxesImage, [column][unit]), links (LineCollection, one segment per weight,
+    in layer order, W row-major), bias_texts (hidden for columns taller than 5),
+    bias_marks (one dot per unit: area ~ |b|, colour = sign), large (AxesImage),
+    selected.
+    """
+
+    def __init__(
+        self,
+        model,
+        *,
+        features=("x1", "x2"),
+        ax=None,
+        node_resolution=24,
+        extent=((-3.0, 3.0), (-3.0, 3.0)),
+        feature_fn=None,
+    ):
+        self.ax = ax if ax is not None else style.new_axes(size=(5.2, 3.4))
+        self.fig, self.features = self.ax.figure, tuple(features)
+        self.extent, self.resolution = extent, int(node_resolution)
+        self.feature_fn = feature_fn or make_feature_fn(self.features)
+        self.groups = node_groups(model)
+        self.sizes = [len(self.features)] + [d.n_out for d, _ in self.groups]
+        if self.groups[0][0].n_in != len(self.features):
+            raise ValueError(
+                f"The first Dense layer takes {self.groups[0][0].n_in} inputs but "
+                f"{len(self.features)} features were named "
+                f"({', '.join(self.features)}). Pass features= with one name per input."
+            )
+        small = style.grid_points(*extent, self.resolution)
+        large = style.grid_points(*extent, LARGE_RESOLUTION)
+        self._points, self._split = np.r_[small, large], len(small)
+        self._draw_static()
+        self.selected = None
+        self.select(len(self.sizes) - 1, 0, redraw=False)
+        self.update(model)
+        self._cids = [
+            self.fig.canvas.mpl_connect("pick_event", self._on_pick),
+            self.fig.canvas.mpl_connect("motion_notify_event", self._on_move),
+        ]
+
+    # ---- per-frame update: artist data only -------------------------------
+
+    def update(self, model):
+        """Repaint maps, links and biases from `model`'s current weights."""
+        self.model, self.groups = model, node_groups(model)
+        if [len(self.features)] + [d.n_out for d, _ in self.groups] != self.sizes:
+            raise ValueError(
+                "This network has another shape than the diagram: build "
+                "a new NetworkDiagramView for it."
+            )
+        self._values = self._node_values(model)
+        for column, images in enumerate(self.maps):
+            for unit, image in enumerate(images):
+                values = self._values[column][: self._split, unit]
+                image.set_data(values.reshape(self.resolution, self.resolution))
+                image.set_clim(*_symmetric(values))
+        weights = np.concatenate([d.params["W"].ravel() for d, _ in self.groups])
+        self.links.set_linewidths(np.clip(0.4 + 2.0 * np.abs(weights), 0.4, 5.0))
+        self.links.set_colors(
+            [style.POSITIVE if w >= 0 else style.NEGATIVE for w in weights]
+        )
+        self.links.set_linestyles(["-" if w >= 0 else "--" for w in weights])
+        biases = np.concatenate([d.params["b"] for d, _ in self.groups])
+        colors = [style.POSITIVE if b >= 0 else style.NEGATIVE for b in biases]
+        for text, b, color in zip(self.bias_texts, biases, colors, strict=True):
+            text.set_text(f"b {b:+.2f}")
+            text.set_color(color)
+        self.bias_marks.set_sizes(8 + 40 * np.minimum(np.abs(biases), 2.0))
+        self.bias_marks.set_facecolors(colors)
+        self._show_large()
+        style.redraw(self.fig)
+
+    def select(self, layer_index, unit, *, redraw=True):
+        """Show node `unit` of column `layer_index` large (0: inputs, k: Dense k)."""
+        if not (
+            0 <= layer_index < len(self.sizes) and 0 <= unit < self.sizes[layer_index]
+        ):
+            raise ValueError(
+                f"No node ({layer_index}, {unit}): columns 0..{len(self.sizes) - 1} "
+                f"hold {self.sizes} units."
+            )
+        self.selected = (int(layer_index), int(unit))
+        x, y = self._corner(*self.selected)
+        self.highlight.set_xy((x - 0.06, y - 0.06))
+        if redraw:
+            self._show_large()
+            style.redraw(self.fig)
+
+    def changing_artists(self):
+        """The artists `update` and `select` change (for a BackgroundCache), with
+        what lies on or under them (input maps, frames) so the layers stay right."""
+        maps = [image for column in self.maps for image in column]
+        return [
+            *maps,
+            self.links,
+            self.bias_marks,
+            *self.bias_texts,
+            self.large,
+            self.large_title,
+            *self.ax.patches,
+        ]
+
+    # ---- drawing once ------------------------------------------------------
+
+    def _draw_static(self):
+        ax, n_cols = self.ax, len(self.sizes)
+        self._tall = max(self.sizes)
+        self._top = PITCH * (self._tall - 1) + SIZE
+        segments = [
+            [
+                (c * GAP + SIZE, self._centre(c, i)),
+                ((c + 1) * GAP, self._centre(c + 1, j)),
+            ]
+            for c in range(n_cols - 1)
+            for i in range(self.sizes[c])
+            for j in range(self.sizes[c + 1])
+        ]
+        self.links = ax.add_collection(LineCollection(segments, zorder=1, alpha=0.85))
+        self.maps, self.bias_texts, corners = [], [], []
+        short = self._tall > 5  # tall columns: short titles, no bias numbers
+        for c, n in enumerate(self.sizes):
+            self.maps.append([])
+            for i in range(n):
+                x, y = self._corner(c, i)
+                image = _framed_map(ax, x, y, SIZE, picker=True)
+                image.node = (c, i)
+                self.maps[c].append(image)
+                if c == 0:
+                    name = LABELS.get(self.features[i], self.features[i])
+                    ax.text(x - 0.08, y + SIZE / 2, name, ha="right", va="center")
+                else:
+                    text = ax.text(x + SIZE / 2, y - 0.08, "", ha="center", va="top")
+                    self.bias_texts.append(text)
+                    text.set_fontsize(7)
+                    text.set_visible(not short)
+                    corners.append((x, y))
+            names = (
+                ("in", "out", f"h{c}") if short else ("input", "output", f"hidden {c}")
+            )
+            title = names[0] if c == 0 else names[1] if c == n_cols - 1 else names[2]
+            ax.text(c * GAP + SIZE / 2, self._top + 0.05, title, ha="center")
+        # each unit's bias: a dot at its lower-left corner, area ~ |b|, colour = sign
+        self.bias_marks = ax.scatter(
+            *np.array(corners).T,
+            s=8,
+            zorder=4,
+            marker="o",
+            edgecolors="#333333",
+            linewidths=0.5,
+        )
+        self.highlight = ax.add_patch(
+            Rectangle((0, 0), SIZE + 0.12, SIZE + 0.12, fill=False, lw=2.0, zorder=4)
+        )
+        self._draw_large(left=(n_cols - 1) * GAP + SIZE + 0.6)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+
+    def _draw_large(self, left):
+        ax, (x0, x1), (y0, y1) = self.ax, *self.extent
+        bottom = (self._top - BIG) / 2 - 0.1
+        self.large = _framed_map(ax, left, bottom, BIG)
+        self.large_title = ax.text(left + BIG / 2, bottom + BIG + 0.05, "", ha="center")
+        note = f"x₁ ∈ [{x0:g}, {x1:g}], x₂ ∈ [{y0:g}, {y1:g}]\nmaps: blue < 0 < orange"
+        ax.text(left, bottom - 0.08, note, va="top", fontsize=7, color="#444444")
+        positive = Line2D([], [], color=style.POSITIVE, lw=2, label="weight > 0")
+        negative = Line2D(
+            [], [], color=style.NEGATIVE, lw=2, ls="--", label="weight < 0"
+        )
+        ax.legend(
+            handles=[positive, negative],
+            loc="lower left",
+            fontsize=7,
+            ncols=2,
+            frameon=False,
+            bbox_to_anchor=(0.0, -0.02),
+            borderaxespad=0.0,
+        )
+        ax.set_xlim(-0.45, left + BIG + 0.1)
+        ax.set_ylim(min(bottom - 0.5, -0.55), max(self._top + 0.4, bottom + BIG + 0.4))
+
+    def _corner(self, column, unit):
+        """Lower-left corner of a node; columns are centred vertically."""
+        offset = (self._tall - self.sizes[column]) / 2
+        return column * GAP, PITCH * (self._tall - 1 - unit - offset)
+
+    def _centre(self, column, unit):
+        return self._corner(column, unit)[1] + SIZE / 2
+
+    # ---- values ------------------------------------------------------------
+
+    def _node_values(self, model):
+        """[(M, n_units) per column]: features, then each layer's activated output."""
+        Z = self.feature_fn(self._points)
+        trace = model.trace(Z)
+        return [Z] + [trace[end] for _, end in self.groups]
+
+    def _show_large(self):
+        column, unit = self.selected
+        values = self._values[column][self._split :, unit]
+        self.large.set_data(values.reshape(LARGE_RESOLUTION, LARGE_RESOLUTION))
+        self.large.set_clim(*_symmetric(values))
+        name = (
+            "input " + LABELS.get(self.features[unit], self.features[unit])
+            if column == 0
+            else "output"
+            if column == len(self.sizes) - 1
+            else f"hidden {column}, unit {unit + 1}"
+        )
+        low, high = np.min(values), np.max(values)
+        self.large_title.set_text(f"{name}\n{low:.2f} … {high:.2f}")
+
+    # ---- mouse ---------------------------------------------------------------
+
+    def _on_pick(self, event):
+        node = getattr(event.artist, "node", None)
+        if node is not None and node != self.selected:
+            self.select(*node)
+
+    def _on_move(self, event):
+        if event.inaxes is not self.ax or event.xdata is None:
+            return
+        column = int(round((event.xdata - SIZE / 2) / GAP))
+        if not 0 <= column < len(self.sizes):
+            return
+        for unit in range(self.sizes[column]):
+            x, y = self._corner(column, unit)
+            if x <= event.xdata <= x + SIZE and y <= event.ydata <= y + SIZE:
+                if (column, unit) != self.selected:
+                    self.select(column, unit)
+                return
+
+
+def _framed_map(ax, x, y, size, picker=False):
+    """An image filling the square (x, y, size) of data space, with a thin frame."""
+    frame = Rectangle((x, y), size, size, fill=False, lw=0.6, ec="#555555", zorder=3)
+    ax.add_patch(frame)
+    return ax.imshow(
+        np.zeros((2, 2)),
+        extent=(x, x + size, y, y + size),
+        zorder=2,
+        origin="lower",
+        cmap=style.SIGNED,
+        interpolation="bilinear",
+        picker=picker,
+    )
+
+
+def _symmetric(values):
+    """Colour limits (-m, m) so that 0 is white; m > 0 even for a constant map."""
+    m = float(np.max(np.abs(values))) if np.size(values) else 1.0
+    return -(m or 1.0), (m or 1.0)

@@ -1,0 +1,115 @@
+"""One place for colours, sizes and the small drawing helpers every view shares.
+
+Palette: Okabe & Ito's eight colours ("Color Universal Design", 2008). They stay
+distinct for the common forms of colour blindness, and the two class colours
+(blue and orange) also differ in lightness, so they read in greyscale on a
+projector. Class 0 is blue with circles, class 1 orange with triangles: the
+marker shape carries the class too.
+
+Fields (class probability over the plane) use a diverging map between the same
+two colours, light in the middle where the model is unsure.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+#: Colours in the order lines and classes use them.
+CYCLE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+         "#F0E442", "#000000"]
+CLASS_COLORS = CYCLE[:2]
+CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*"]
+#: Positive weights solid and orange, negative dashed and blue (sign readable without colour).
+POSITIVE, NEGATIVE = "#E69F00", "#0072B2"
+
+#: Probability of class 1 over the plane: blue (0) -> white (0.5) -> orange (1).
+DIVERGING = LinearSegmentedColormap.from_list(
+    "nnviz_diverging", ["#0072B2", "#F7F7F7", "#E69F00"])
+#: Signed values (weights, kernels, activations): blue negative, orange positive.
+SIGNED = DIVERGING
+#: One-sided values (feature maps, images): perceptually uniform, colour-blind safe.
+SEQUENTIAL = "cividis"
+
+SINGLE = (4.5, 3.4)  # inches, one view; at 100 dpi this fits a projector slide
+DPI = 100
+FONT_SIZE = 10
+
+
+def new_figure(ncols=1, nrows=1, *, size=None, **subplot_kw):
+    """A figure and axes created without being shown (ipympl would show it twice).
+
+    Returns (fig, ax) or (fig, axes array). The toolbar header is hidden; the
+    layout is constrained so labels never overlap.
+    """
+    width, height = size or (SINGLE[0] * ncols, SINGLE[1] * nrows)
+    with plt.ioff(), plt.rc_context({"font.size": FONT_SIZE}):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI,
+                                 layout="constrained", **subplot_kw)
+    canvas = fig.canvas
+    if hasattr(canvas, "header_visible"):  # ipympl only
+        canvas.header_visible = False
+        canvas.footer_visible = False
+        canvas.toolbar_visible = False
+        canvas.resizable = False
+    return fig, axes
+
+
+def new_axes(size=None):
+    """A single Axes on a new quiet figure."""
+    return new_figure(size=size)[1]
+
+
+def class_scatter(ax, X, y, *, test=False, size=22, labels=None):
+    """Scatter 2-D points by class: colour and marker per class.
+
+    X (N, 2), y (N,) integer-valued labels. Test points are drawn hollow so
+    they can be told from training points. Returns a list of PathCollections,
+    one per class, in class order.
+    """
+    X, y = np.asarray(X), np.asarray(y).astype(int)
+    artists = []
+    for k in range(max(2, int(y.max()) + 1 if len(y) else 2)):
+        points = X[y == k]
+        color = CYCLE[k % len(CYCLE)]
+        label = (labels[k] if labels else f"class {k}") + (" (test)" if test else "")
+        artists.append(ax.scatter(
+            points[:, 0], points[:, 1], s=size, marker=CLASS_MARKERS[k % 8],
+            facecolors="none" if test else color, edgecolors=color if test else "white",
+            linewidths=1.0 if test else 0.5, label=label, zorder=3))
+    return artists
+
+
+def bounds(X, margin=0.5):
+    """((x_min, x_max), (y_min, y_max)) of 2-D points, widened by `margin`."""
+    X = np.asarray(X)
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    return (low[0], high[0]), (low[1], high[1])
+
+
+def grid_points(x_range, y_range, resolution=100):
+    """Points of a resolution x resolution grid over a rectangle, as (R*R, 2).
+
+    Rows run along y (bottom to top), so `values.reshape(R, R)` is an image for
+    `imshow(..., origin="lower")`.
+    """
+    xs = np.linspace(*x_range, resolution)
+    ys = np.linspace(*y_range, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.c_[gx.ravel(), gy.ravel()]
+
+
+def redraw(fig):
+    """Ask the canvas to repaint when it next can (bursts collapse into one)."""
+    fig.canvas.draw_idle()

@@ -1,0 +1,100 @@
+"""Lesson 6 shapes table (Q15, Q29): sliders build a small CNN, a table shows
+every layer's output shape, weight shape and parameter count with its formula."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..core.activations import ReLU
+from ..core.cnn import cnn_shapes
+from ..core.conv import Conv2D
+from ..core.dense import Dense
+from ..core.layer import ShapeError
+from ..core.model import Sequential
+from ..core.pooling import MaxPool2D
+from ..core.reshape import Flatten
+from .controls import (
+    Panel,
+    error_output,
+    reports_errors,
+    require_widget_backend,
+    slider,
+)
+
+
+def shapes_html(rows) -> str:
+    """An HTML table of `cnn_shapes` rows (formatting only)."""
+    head = "".join(
+        f"<th>{h}</th>" for h in ("layer", "output shape", "weights", "parameters")
+    )
+    head = f"<tr>{head}</tr>"
+    body = "".join(
+        f"<tr><td>{r.name}</td><td>{' × '.join(map(str, r.output_shape))}</td>"
+        f"<td>{'—' if r.weight_shape is None else ' × '.join(map(str, r.weight_shape))}"
+        f"</td><td>{r.formula} = {r.n_params:,}</td></tr>"
+        for r in rows
+    )
+    total = sum(r.n_params for r in rows)
+    return (
+        f"<table>{head}{body}<tr><td><b>total</b></td><td></td><td></td>"
+        f"<td><b>{total:,}</b></td></tr></table>"
+    )
+
+
+def cnn_builder(
+    size=28, *, filters=3, kernel=5, padding=0, pool=2, filters2=0, check_backend=True
+) -> Panel:
+    """Panel: sliders for conv(filters, kernel, padding)-ReLU-pool[-conv2-ReLU-pool]-
+    Flatten-Dense(…, 10); the table shows every shape and parameter count.
+
+    The default is Q15's net: 3 x 12 x 12 = 432 -> Dense(432, 10).
+    controls: "filters", "kernel", "padding", "pool", "filters2" (0 = no second conv).
+    state: "model", "rows".
+    """
+    if check_backend:
+        require_widget_backend()
+    controls = {
+        "filters": slider("filters", filters, 1, 64, 1),
+        "kernel": slider("kernel", kernel, 1, 9, 1),
+        "padding": slider("padding", padding, 0, 4, 1),
+        "pool": slider("pool", pool, 1, 4, 1),
+        "filters2": slider("2nd conv filters (0: none)", filters2, 0, 64, 1),
+    }
+    table, output = widgets.HTML(), error_output()
+    panel = Panel(
+        widgets.VBox([*controls.values(), table, output]), controls, [], output
+    )
+
+    @reports_errors(output)
+    def refresh(_=None):
+        v = {key: control.value for key, control in controls.items()}
+        layers = [
+            Conv2D(1, v["filters"], v["kernel"], padding=v["padding"]),
+            ReLU(),
+            MaxPool2D(v["pool"]),
+        ]
+        if v["filters2"]:
+            layers += [
+                Conv2D(v["filters"], v["filters2"], v["kernel"], padding=v["padding"]),
+                ReLU(),
+                MaxPool2D(v["pool"]),
+            ]
+        try:  # a kernel that does not fit is explained in the table's place
+            flat = Sequential(layers + [Flatten()], input_shape=(1, size, size))
+        except ShapeError as error:
+            panel.state.update(model=None, rows=[], error=str(error))
+            table.value = f"<p>⚠ {html.escape(str(error))}</p>"
+            return
+        n_flat = flat.shapes()[-1][1][-1]
+        model = Sequential(
+            layers + [Flatten(), Dense(n_flat, 10)], input_shape=(1, size, size)
+        )
+        panel.state.update(model=model, rows=cnn_shapes(model), error="")
+        table.value = shapes_html(panel.state["rows"])
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel

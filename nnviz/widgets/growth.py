@@ -1,0 +1,131 @@
+"""Lesson 1 panels about weights that keep growing.
+
+and_neuron_explorer    Q23  the AND neuron's weights under sigmoid, step and identity
+weight_growth_explorer Q1   weight norm while training, with an L2 slider
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..core import losses, optimizers
+from ..core.model import mlp
+from ..core.neuron import ACTIVATIONS as NEURON_ACTIVATIONS
+from ..core.neuron import train_neuron
+from ..core.weight_growth import norm_history
+from ..plots.trajectories import NeuronTrajectoryView, WeightNormView
+from .controls import (
+    Panel,
+    error_output,
+    figure_widget,
+    reports_errors,
+    require_widget_backend,
+    slider,
+)
+from .weights import log_slider
+
+
+def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -> Panel:
+    """Panel: lr, decay and epochs -> NeuronTrajectoryView of the three AND neurons.
+
+    controls: "lr", "decay", "epochs". state: "runs" {activation: NeuronRun}.
+    """
+    if check_backend:
+        require_widget_backend()
+    view = NeuronTrajectoryView(epochs)
+    controls = {
+        "lr": log_slider("learning rate", lr, 0.01, 2.0, continuous=False),
+        "decay": slider(
+            "lr decay", decay, 0.0, 0.2, 0.005, continuous=False, fmt=".3f"
+        ),
+        "epochs": slider("epochs", epochs, 100, 4000, 100, continuous=False),
+    }
+    output = error_output()
+    panel = Panel(
+        widgets.VBox(
+            [widgets.HBox(list(controls.values())), figure_widget(view.fig), output]
+        ),
+        controls,
+        [view],
+        output,
+    )
+
+    @reports_errors(output)
+    def refresh(_=None):
+        c = {name: control.value for name, control in controls.items()}
+        runs = {
+            name: train_neuron(name, c["lr"], c["epochs"], decay=c["decay"])
+            for name in NEURON_ACTIVATIONS
+        }
+        view.set_epochs(c["epochs"])
+        view.update(runs)
+        panel.state["runs"] = runs
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    refresh()
+    return panel
+
+
+L2_RATES = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+
+
+def weight_growth_explorer(
+    X,
+    y,
+    sizes,
+    *,
+    steps=300,
+    lr=0.5,
+    rate=1e-2,
+    seed=0,
+    loss="softmax_cross_entropy",
+    check_backend=True,
+) -> Panel:
+    """Panel: L2 rate -> WeightNormView (norm per step, against no penalty).
+
+    Every run starts from the same seeded weights. controls: "l2". state: "norms".
+    """
+    if check_backend:
+        require_widget_backend()
+    view = WeightNormView(steps)
+
+    def run(rate):
+        rng = np.random.default_rng(seed)
+        model = mlp(sizes, "tanh", rng=rng)
+        return norm_history(
+            model,
+            losses.get(loss),
+            optimizers.SGD(lr),
+            X,
+            y,
+            steps=steps,
+            penalty_rate=rate,
+            rng=rng,
+        )
+
+    reference = run(0.0)
+    view.ax.set_ylim(0, 1.2 * reference.max())
+    view.set_reference(reference)
+    control = widgets.SelectionSlider(
+        options=L2_RATES, value=rate, description="L2 rate", continuous_update=False
+    )
+    output = error_output()
+    panel = Panel(
+        widgets.VBox([control, figure_widget(view.fig), output]),
+        {"l2": control},
+        [view],
+        output,
+        {"reference": reference},
+    )
+
+    @reports_errors(output)
+    def refresh(_=None):
+        norms = run(control.value)
+        view.update(norms, label=f"L2 rate {control.value:g}")
+        panel.state["norms"] = norms
+
+    control.observe(refresh, names="value")
+    refresh()
+    return panel

@@ -1,0 +1,275 @@
+// In-page half of the browser checker (see checker.py). Evaluated once per page;
+// defines window.nnvizCheck. Reads JupyterLab through window.jupyterapp
+// (exposed by --LabApp.expose_app_in_browser=True) and the widget manager of
+// the notebook through its widget-view renderer factory.
+(() => {
+  const MIME = "application/vnd.jupyter.widget-view+json";
+  const SLIDERS = new Set(["IntSliderModel", "FloatSliderModel", "FloatLogSliderModel",
+                           "SelectionSliderModel"]);
+  const NOT_DOM = /^(LayoutModel|.*StyleModel|LinkModel|DirectionalLinkModel)$/;
+  const ERROR_TEXT = /Traceback \(most recent call last\)|⚠\s*\w*(Error|Exception)\b/;
+  const state = { panel: null, manager: null, iopub: [], nextId: 0 };
+
+  function panel() { return state.panel; }
+
+  async function manager() {
+    if (state.manager) return state.manager;
+    const rm = panel().content.rendermime;
+    const factory = rm.getFactory(MIME);
+    if (!factory) throw new Error("no widget renderer: is the ipywidgets lab extension installed?");
+    const renderer = factory.createRenderer({ mimeType: MIME, sanitizer: rm.sanitizer });
+    let m = renderer._manager;
+    if (m && m.promise) m = await m.promise;
+    state.manager = m;
+    return m;
+  }
+
+  async function models() {
+    const m = await manager();
+    const out = [];
+    for (const id of Object.keys(m._models)) {
+      try { out.push(await m._models[id]); } catch (e) { /* failed model: seen as missing */ }
+    }
+    return out;
+  }
+
+  async function views(model) {
+    const out = [];
+    for (const p of Object.values(model.views || {})) {
+      try { out.push(await p); } catch (e) { /* view failed to render */ }
+    }
+    return out.filter(v => v && v.el && v.el.isConnected);
+  }
+
+  function cellIndexOf(el) {
+    const cells = panel().content.widgets;
+    for (let i = 0; i < cells.length; i++) if (cells[i].node.contains(el)) return i;
+    return -1;
+  }
+
+  function visible(el) {
+    if (!el.isConnected) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    for (let e = el; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === "none" || s.visibility === "hidden") return false;
+    }
+    return true;
+  }
+
+  function label(model) {
+    const d = model.get("description") || model.get("tooltip") || "";
+    return `${model.get("_model_name").replace(/Model$/, "")} '${d}'`;
+  }
+
+  function tag(el, kind) {
+    if (!el.dataset.nnvizId) el.dataset.nnvizId = `${kind}-${state.nextId++}`;
+    return el.dataset.nnvizId;
+  }
+
+  function figureCanvas(view) {
+    // ipympl draws the figure on the lower canvas (z-index 0); the top one is the rubber band.
+    return view.el.querySelector(".jupyter-matplotlib-canvas-div canvas");
+  }
+
+  function hashCanvas(canvas) {
+    if (!canvas || !canvas.width || !canvas.height) return { hash: "empty", blank: true };
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+    let h1 = 0x811c9dc5, h2 = 0x12345678, blank = true;
+    const first = words[0];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (w !== first) blank = false;
+      h1 = Math.imul(h1 ^ w, 16777619);
+      h2 = Math.imul(h2 ^ (w >>> 3), 2246822519) ^ (h2 >>> 13);
+    }
+    return { hash: (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16), blank };
+  }
+
+  window.nnvizCheck = {
+    async open() {
+      const app = window.jupyterapp;
+      const w = app.shell.currentWidget;
+      await w.context.ready;
+      await w.sessionContext.ready;
+      state.panel = w;
+      app.shell.collapseLeft();  // the file browser: more room for the lesson
+      const kernel = w.sessionContext.session.kernel;
+      kernel.iopubMessage.connect((_, msg) => {
+        const type = msg.header.msg_type;
+        const parent = (msg.parent_header || {}).msg_type || "";
+        const c = msg.content || {};
+        if (type === "error") {
+          state.iopub.push(`${c.ename}: ${c.evalue} (in ${parent || "kernel"})`);
+        } else if (type === "stream" && c.name === "stderr" && parent === "comm_msg"
+                   && /Error|Exception|Traceback/.test(c.text || "")) {
+          state.iopub.push(`stderr during a widget message: ${(c.text || "").trim().slice(-400)}`);
+        }
+      });
+      return { cells: w.content.widgets.length, kernel: kernel.name };
+    },
+
+    async runAll(timeoutMs) {
+      const t0 = performance.now();
+      let timer;
+      const late = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(
+          `'run all' did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+      });
+      try {
+        await Promise.race([window.jupyterapp.commands.execute("notebook:run-all-cells"), late]);
+      } finally { clearTimeout(timer); }
+      return (performance.now() - t0) / 1000;
+    },
+
+    busy() {
+      const p = panel();
+      const status = p.sessionContext.session && p.sessionContext.session.kernel
+        ? p.sessionContext.session.kernel.status : "dead";
+      const running = [...p.content.node.querySelectorAll(".jp-InputPrompt")]
+        .some(e => e.textContent.includes("*"));
+      return running || status !== "idle";
+    },
+
+    iopubErrors() { return state.iopub.slice(); },
+
+    // Errors visible on the page: error outputs, stderr tracebacks, widgets that
+    // failed to display, error text in Output widgets.
+    async pageErrors() {
+      const errors = [];
+      const cells = panel().content.widgets;
+      cells.forEach((cell, i) => {
+        const outputs = cell.model.type === "code" ? cell.model.sharedModel.outputs || [] : [];
+        for (const o of outputs) {
+          if (o.output_type === "error") {
+            errors.push(`cell ${i + 1}: ${o.ename}: ${o.evalue}`);
+          } else if (o.output_type === "stream" && o.name === "stderr") {
+            const text = Array.isArray(o.text) ? o.text.join("") : (o.text || "");
+            if (/Traceback/.test(text)) errors.push(`cell ${i + 1}: traceback on stderr: ${text.trim().slice(-300)}`);
+          }
+        }
+        const text = cell.node.innerText || "";
+        for (const bad of ["Error displaying widget", "Model not found"]) {
+          if (text.includes(bad)) {
+            const line = text.split("\n").find(l => l.includes(bad)) || bad;
+            errors.push(`cell ${i + 1}: ${line.trim().slice(0, 200)}`);
+          }
+        }
+      });
+      for (const model of await models()) {
+        if (model.get("_model_name") !== "OutputModel") continue;
+        for (const o of model.get("outputs") || []) {
+          let text = "";
+          if (o.output_type === "error") text = `${o.ename}: ${o.evalue}`;
+          else if (o.output_type === "stream") text = Array.isArray(o.text) ? o.text.join("") : (o.text || "");
+          else if (o.data && o.data["text/plain"]) text = [].concat(o.data["text/plain"]).join("");
+          if (o.output_type === "error" || ERROR_TEXT.test(text)) {
+            const vs = await views(model);
+            const where = vs.length ? `cell ${cellIndexOf(vs[0].el) + 1}` : "an undisplayed Output";
+            errors.push(`${where}: Output widget shows: ${text.trim().slice(-300)}`);
+          }
+        }
+      }
+      return errors;
+    },
+
+    // What the kernel created against what the page shows.
+    async inventory() {
+      const m = await manager();
+      const p = panel();
+      // Widgets reachable from displayed outputs (children of boxes, contents of Outputs).
+      const roots = [];
+      p.content.widgets.forEach(cell => {
+        const outputs = cell.model.type === "code" ? cell.model.sharedModel.outputs || [] : [];
+        for (const o of outputs) if (o.data && o.data[MIME]) roots.push(o.data[MIME].model_id);
+      });
+      const seen = new Set(), expected = [], missing = [];
+      const walk = async (id) => {
+        if (!id || seen.has(id)) return;
+        seen.add(id);
+        let model;
+        try { model = await m.get_model(id); } catch (e) { missing.push(`model ${id} (not found)`); return; }
+        const name = model.get("_model_name");
+        if (!model.get("_view_name") || NOT_DOM.test(name)) return;
+        expected.push(model);
+        for (const child of model.get("children") || []) await walk(child && child.model_id);
+        if (name === "OutputModel") {
+          for (const o of model.get("outputs") || []) if (o.data && o.data[MIME]) await walk(o.data[MIME].model_id);
+        }
+      };
+      for (const id of roots) await walk(id);
+      let found = 0;
+      for (const model of expected) {
+        if ((await views(model)).length) found += 1;
+        else missing.push(`${label(model)} (created and displayed, but not on the page)`);
+      }
+      // Every ipympl figure alive in the kernel, and every control the page shows.
+      const canvases = [], sliders = [], plays = [];
+      for (const model of await models()) {
+        const name = model.get("_model_name");
+        if (name === "MPLCanvasModel") {
+          const vs = await views(model);
+          const entry = { model: model.model_id, label: `figure '${model.get("_figure_label") || ""}'`,
+                          shown: vs.length > 0, ids: [], cells: [] };
+          for (const v of vs) {
+            const c = figureCanvas(v);
+            if (!c) continue;
+            entry.ids.push(tag(c, "canvas"));
+            entry.cells.push(cellIndexOf(c));
+          }
+          canvases.push(entry);
+        } else if (SLIDERS.has(name) || name === "PlayModel") {
+          for (const v of await views(model)) {
+            const skip = v.el.closest(".nnviz-no-redraw") ? "marked nnviz-no-redraw"
+              : model.get("disabled") ? "disabled" : !visible(v.el) ? "hidden" : "";
+            const entry = { model: model.model_id, label: label(model), id: tag(v.el, "control"),
+                            cell: cellIndexOf(v.el), skip };
+            (name === "PlayModel" ? plays : sliders).push(entry);
+          }
+        }
+      }
+      for (const c of canvases) if (!c.shown) missing.push(`${c.label} (created by the kernel, never displayed)`);
+      const order = (a, b) => a.cell - b.cell || a.id.localeCompare(b.id, undefined, { numeric: true });
+      sliders.sort(order); plays.sort(order);
+      return { widgetsExpected: expected.length, widgetsFound: found, missing, canvases, sliders, plays };
+    },
+
+    hashes() {
+      const out = {};
+      for (const c of document.querySelectorAll("canvas[data-nnviz-id]")) out[c.dataset.nnvizId] = hashCanvas(c);
+      return out;
+    },
+
+    // The text widgets show in one cell's outputs (HTML, Label, Output; not slider readouts).
+    cellText(index) {
+      const cell = panel().content.widgets[index];
+      if (!cell) return "";
+      const parts = cell.node.querySelectorAll(
+        ".jp-Cell-outputWrapper .widget-html-content, .jp-Cell-outputWrapper .widget-label," +
+        " .jp-Cell-outputWrapper .jupyter-widgets-output-area");
+      return [...parts].map(e => e.innerText).join("\n");
+    },
+
+    async value(modelId) {
+      const model = await (await manager()).get_model(modelId);
+      const v = model.get("index") !== undefined ? model.get("index") : model.get("value");
+      const max = model.get("_options_labels") ? model.get("_options_labels").length - 1 : model.get("max");
+      return { value: v, min: model.get("min") === undefined ? 0 : model.get("min"), max, playing: !!model.get("playing") };
+    },
+
+    notebookHeight() {
+      // The notebook scrolls inside its own panel: page height = panel top + content + status bar.
+      const content = panel().content;
+      const cells = content.widgets;
+      // Moving controls scrolled the notebook: back to its top for the screenshot.
+      for (let e = cells[0].node; e && e !== panel().node.parentElement; e = e.parentElement) {
+        e.scrollTop = 0;
+      }
+      const last = cells[cells.length - 1].node.getBoundingClientRect().bottom;
+      const first = cells[0].node.getBoundingClientRect().top;
+      return content.node.getBoundingClientRect().top + (last - first) + 120;
+    },
+  };
+})();

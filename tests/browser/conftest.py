@@ -1,0 +1,95 @@
+"""Session fixtures for the browser suite: one JupyterLab server, one Chromium.
+
+The browser is NNVIZ_BROWSER if set, else chromium / chromium-browser /
+google-chrome on the PATH; without one (or without Playwright) every browser
+test is skipped with the reason. Playwright only drives it: it never downloads
+a browser of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from checker import RESULTS, launch_browser  # noqa: E402
+from lab import LabServer  # noqa: E402
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_browser() -> str | None:
+    """NNVIZ_BROWSER if set (and non-empty), else a Chromium or Chrome on the PATH."""
+    named = os.environ.get("NNVIZ_BROWSER")
+    if named:
+        return named if (os.path.exists(named) or shutil.which(named)) else None
+    for name in BROWSERS:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_path():
+    path = find_browser()
+    if path is None:
+        named = os.environ.get("NNVIZ_BROWSER")
+        reason = (
+            f"NNVIZ_BROWSER={named!r} does not exist"
+            if named
+            else "no Chromium or Chrome found (install chromium, or set "
+            "NNVIZ_BROWSER=/path/to/chrome)"
+        )
+        pytest.skip(f"browser tests skipped: {reason}")
+    return shutil.which(path) or path
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """A JupyterLab server on loopback for the whole session; always stopped."""
+    server = LabServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_path, lab):
+    """A Chromium persistent context with a fresh profile, shared by all notebooks."""
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="browser tests skipped: playwright is not installed",
+    )
+    profile = tempfile.mkdtemp(prefix="nnviz-chromium-")
+    manager = playwright_api.sync_playwright().start()
+    try:
+        context = launch_browser(manager, browser_path, profile)
+        try:
+            yield context
+        finally:
+            context.close()
+    finally:
+        manager.stop()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not RESULTS:
+        return
+    terminalreporter.section("lessons in the browser")
+    for result in RESULTS:
+        terminalreporter.write_line(result.summary())
+    total = sum(r.seconds for r in RESULTS)
+    terminalreporter.write_line(
+        f"{len(RESULTS)} notebook(s) in {total:.0f} s; "
+        f"screenshots in artifacts/screenshots/"
+    )

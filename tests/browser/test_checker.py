@@ -1,0 +1,80 @@
+"""The browser checker itself: it fails on each broken fixture notebook, naming
+the notebook and the control, and passes on the good one.
+
+Fixtures live in tests/browser/fixtures/ (nbval ignores them: tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from checker import check_notebook
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = "tests/browser/fixtures"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def check(browser, lab, name, shots):
+    return check_notebook(browser, lab, f"{FIXTURES}/{name}.ipynb", screenshots=shots)
+
+
+def test_good_notebook_passes(browser, lab, shots):
+    result = check(browser, lab, "good", shots)
+    assert result.ok, result.message()
+    assert (
+        result.sliders_moved == 2
+    )  # the amplitude slider and the Play's frame counter
+    assert result.plays_pressed == 1
+    assert result.sliders_skipped == [
+        "IntSlider 'unused' (cell 4): marked nnviz-no-redraw"
+    ]
+    assert result.figures == 1
+    assert result.widgets_found == result.widgets_expected > 0
+    assert Path(result.screenshot).stat().st_size > 10_000
+
+
+def test_cell_that_raises_fails_naming_the_cell(browser, lab, shots):
+    result = check(browser, lab, "cell_raises", shots)
+    message = result.message()
+    assert not result.ok
+    assert "fixtures/cell_raises.ipynb" in message
+    assert re.search(r"cell 3: IndexError: list index out of range", message), message
+
+
+def test_observer_that_raises_fails_naming_the_slider(browser, lab, shots):
+    result = check(browser, lab, "observer_raises", shots)
+    message = result.message()
+    assert not result.ok
+    assert "fixtures/observer_raises.ipynb" in message
+    assert re.search(
+        r"moving slider IntSlider 'broken scale' \(cell 4\): .*ZeroDivisionError",
+        message,
+    ), message
+
+
+def test_figure_that_never_updates_fails_naming_the_slider(browser, lab, shots):
+    result = check(browser, lab, "figure_never_updates", shots)
+    message = result.message()
+    assert not result.ok
+    assert "fixtures/figure_never_updates.ipynb" in message
+    assert re.search(
+        r"slider FloatSlider 'frozen frequency' \(cell 4\): moved by keyboard, "
+        r"but no figure changed",
+        message,
+    ), message
+    assert len(result.errors) == 1, message
+
+
+def test_widget_that_cannot_display_fails_naming_the_cell(browser, lab, shots):
+    result = check(browser, lab, "widget_missing", shots)
+    message = result.message()
+    assert not result.ok
+    assert "fixtures/widget_missing.ipynb: cell 3: Error displaying widget" in message

@@ -1,0 +1,34 @@
+"""Every lesson notebook, opened in JupyterLab in headless Chromium as a learner would.
+
+For each notebooks/*.ipynb present at collection time: run all cells, then no
+error anywhere, every displayed widget and figure rendered, every slider moved
+by keyboard changes a figure, every Play pressed for a second changes a figure
+(see checker.py for the rules and the `nnviz-no-redraw` convention). A
+screenshot of each lesson lands in artifacts/screenshots/. The terminal
+summary prints, per notebook: cells, widgets found, sliders moved, seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from checker import RESULTS, check_notebook
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted(
+    p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("*.ipynb")
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[Path(n).stem for n in NOTEBOOKS])
+def test_lesson_in_browser(browser, lab, notebook):
+    result = check_notebook(browser, lab, notebook)
+    if result.ipympl_glitch:  # a transient ipympl frame loss, not the lesson: once more
+        print(result.message())
+        result = check_notebook(browser, lab, notebook)
+        result.retried = True
+    RESULTS.append(result)
+    print(result.summary())
+    assert result.ok, result.message()

@@ -1,0 +1,56 @@
+"""Q13: FanView and fan_in_explorer follow the layer the learner builds."""
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.core.diagnostics import fan_in_readout
+from nnviz.plots.fans import FanView
+from nnviz.widgets.fans import fan_in_explorer
+
+
+def test_view_updates_bars_in_place(rng):
+    view = FanView()
+    bars = list(view.bars)
+    readout = fan_in_readout(nv.Dense(50, 30, init="he_normal", rng=rng))
+    view.update(readout)
+    assert list(view.bars) == bars
+    assert bars[1].get_height() == pytest.approx(np.sqrt(2 / 50))
+    assert bars[0].get_height() == pytest.approx(np.sqrt(2 / 80))
+    assert view.actual.get_ydata()[0] == pytest.approx(readout.weight_std)
+    assert "fan_in = n_in = 50" in view.formula.get_text()
+
+
+@pytest.fixture
+def panel():
+    return fan_in_explorer(check_backend=False)
+
+
+def test_dense_sliders_change_the_readout(panel):
+    panel.controls["n_in"].value = 100
+    assert panel.state["readout"].fan_in == 100
+    assert panel.views[0].bars[1].get_height() == pytest.approx(np.sqrt(2 / 100))
+
+
+def test_conv_readout_uses_kernel_and_channels(panel):
+    panel.controls["kind"].value = "conv"
+    panel.controls["kernel"].value = 3
+    panel.controls["C_in"].value = 16
+    readout = panel.state["readout"]
+    assert readout.shape == (64, 16, 3, 3)
+    assert (readout.fan_in, readout.fan_out) == (3 * 3 * 16, 3 * 3 * 64)
+    assert not panel.output.outputs
+
+
+@pytest.mark.parametrize(
+    "init, std",
+    [
+        ("he_normal", lambda r: r.he_std),
+        ("glorot_normal", lambda r: r.glorot_std),
+        ("lecun_normal", lambda r: r.lecun_std),
+    ],
+)
+def test_the_built_layer_has_the_scheme_std(panel, init, std):
+    panel.controls["init"].value = init
+    readout = panel.state["readout"]
+    assert readout.weight_std == pytest.approx(std(readout), rel=0.03)

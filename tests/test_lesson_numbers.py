@@ -1,0 +1,163 @@
+"""Numbers lessons 1-3 state, asserted through the package (notebooks assert too)."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.core.bookkeeping import describe, training_cycle
+from nnviz.core.shapes import dense_shapes, total_params
+
+# ---- Q21: shapes and parameter counts ----------------------------------------------
+
+
+def test_q21_1000_units_to_10_class_softmax():
+    rows = dense_shapes([1000, 10], batch_size=1, output="softmax")
+    dense, soft = rows
+    assert dense.W_shape == (1000, 10) and dense.b_shape == (10,)
+    assert dense.output_shape == (1, 10) and soft.output_shape == (
+        1,
+        10,
+    )  # 10 logits -> 10 probs
+    assert dense.n_params == 10_010 and soft.n_params == 0
+    assert dense.formula == "1000 × 10 + 10"
+
+
+@pytest.mark.parametrize(
+    "sizes, activation",
+    [([784, 1000, 10], "relu"), ([2, 3, 1], "tanh"), ([5, 4, 4, 4, 3], "sigmoid")],
+)
+def test_shape_table_matches_a_real_model(sizes, activation):
+    rows = dense_shapes(sizes, activation=activation, output="softmax")
+    model = nv.mlp(sizes, activation, output="softmax")
+    assert total_params(rows) == model.n_params
+    assert [r.layer for r in rows] == [layer.name for layer in model.layers]
+    assert [r.output_shape[1:] for r in rows] == [s[1:] for _, s in model.shapes()]
+
+
+@pytest.mark.parametrize("sizes", [[1], [3, 0]])
+def test_shape_table_rejects_bad_sizes(sizes):
+    with pytest.raises(ValueError, match="at least two positive"):
+        dense_shapes(sizes)
+
+
+# ---- Q17: one training step, call by call ----------------------------------------
+
+
+def test_training_cycle_is_exactly_one_sgd_step_of_train_steps(rng):
+    x, y = rng.normal(size=(6, 2)), rng.normal(size=(6, 1))
+    a = nv.mlp([2, 3, 1], "tanh", rng=np.random.default_rng(1))
+    b = nv.mlp([2, 3, 1], "tanh", rng=np.random.default_rng(1))
+    stages = training_cycle(a, "mse", x, y, lr=0.2)
+    record = next(nv.train_steps(b, "mse", nv.SGD(0.2), x, y))
+    assert float(stages[4].arrays["loss"]) == pytest.approx(record.loss)
+    for la, lb in zip(a.layers, b.layers, strict=True):
+        for key in la.params:
+            np.testing.assert_allclose(la.params[key], lb.params[key], atol=1e-14)
+
+
+def test_training_cycle_stage_order_and_text(rng):
+    model = nv.mlp([2, 2, 1], "sigmoid", rng=rng)
+    stages = training_cycle(model, "mse", np.ones((1, 2)), np.ones((1, 1)))
+    phases = [s.phase for s in stages]
+    assert phases == ["forward"] * 4 + ["loss"] + ["backward"] * 3 + ["update"] * 2
+    assert [s.layer for s in stages if s.phase == "backward"] == [
+        "dense_2",
+        "sigmoid_1",
+        "dense_1",
+    ]
+    assert "dW (2×2)" in describe(stages[-1 - 2])
+
+
+# ---- Q23: the AND neuron -------------------------------------------------------------
+
+
+def test_q23_ratio_near_minus_one_and_a_half_while_the_norm_grows():
+    run = nv.train_neuron("sigmoid", lr=0.5, epochs=2000)
+    assert run.ratio[-1] == pytest.approx(-1.5, abs=0.05)
+    assert run.norm[-1] > 1.3 * run.norm[len(run.norm) // 8]
+
+
+# ---- Q8: full batch vs mini-batch ----------------------------------------------
+
+
+@pytest.mark.parametrize("batch_size, steps_per_epoch", [(None, 1), (32, 4), (1, 128)])
+def test_q8_updates_per_epoch(batch_size, steps_per_epoch, rng):
+    X, y = rng.normal(size=(128, 2)), rng.normal(size=(128, 1))
+    model = nv.mlp([2, 1], rng=rng)
+    steps = list(
+        itertools.islice(
+            nv.train_steps(
+                model, "mse", nv.SGD(0.01), X, y, batch_size=batch_size, rng=rng
+            ),
+            steps_per_epoch,
+        )
+    )
+    assert steps[-1].epoch == pytest.approx(1.0)
+
+
+# ---- Q1: weights do not sum to 1, softmax outputs do ---------------------------
+
+
+def test_q1_trained_columns_do_not_sum_to_one_softmax_does(rng):
+    data = nv.data.digits(8, rng=rng, flat=True)
+    model = nv.mlp([64, 16, 10], "tanh", rng=rng)
+    norms = nv.norm_history(
+        model,
+        "softmax_cross_entropy",
+        nv.SGD(0.5),
+        data.X_train,
+        data.y_train,
+        steps=150,
+        rng=rng,
+    )
+    sums = nv.column_sums(model.layers[0].params["W"])
+    assert np.abs(sums - 1).max() > 0.5
+    probs = nv.softmax(model.predict(data.X_test))
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+    assert norms[-1] > norms[0] * 1.5
+
+
+# ---- the lesson exercises: right answers pass, wrong ones get a hint ------------
+
+S = nv.activations.sigmoid(2.0)
+EXERCISES = [  # (lesson, expected, right answer, typical wrong answer, check keywords)
+    (
+        "Q21 784-30-10",
+        nv.mlp([784, 30, 10]).n_params,
+        23_860,
+        784 * 30 + 30 * 10,
+        {"rtol": 0, "atol": 0.5},
+    ),
+    ("Q11 softmax [2, 0]", nv.softmax(np.array([2.0, 0.0]))[0], 0.8808, 1.0, {}),
+    ("Q23 bias for w = 4", -1.5 * 4, -6, -1.5, {}),
+    (
+        "Q10 collapsed 4-16-16-3",
+        nv.collapsed_layer(nv.mlp([4, 16, 16, 3], "identity")).n_params,
+        15,
+        387,
+        {"rtol": 0, "atol": 0.5},
+    ),
+    ("Q24 sigmoid slope at 2", nv.activations.sigmoid_derivative(S), 0.105, 0.25, {}),
+    ("Q16 XOR hidden units", 2, 2, 1, {"rtol": 0, "atol": 0}),
+    (
+        "Q6 2-100-100-100-2",
+        nv.mlp([2, 100, 100, 100, 2]).n_params,
+        20_702,
+        20_400,
+        {"rtol": 0, "atol": 0.5},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, expected, right, wrong, kw", EXERCISES, ids=[e[0] for e in EXERCISES]
+)
+def test_exercise_checks_accept_right_and_reject_wrong(
+    name, expected, right, wrong, kw
+):
+    assert nv.exercises.check(right, expected, hint="h", **kw)
+    feedback = nv.exercises.check(wrong, expected, hint="the hint", **kw)
+    assert not feedback and "the hint" in feedback.message
+    assert str(expected) not in feedback.message  # never gives the answer away

@@ -1,0 +1,117 @@
+"""NetworkDiagramView: node maps, links by weight sign and size, biases, selection."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.plots.network import LARGE_RESOLUTION, NetworkDiagramView, node_groups
+
+
+@pytest.fixture
+def model(rng):
+    return nv.mlp([2, 4, 2, 1], "tanh", rng=rng)
+
+
+@pytest.fixture
+def view(model):
+    return NetworkDiagramView(model, node_resolution=10)
+
+
+def test_one_map_per_node(view):
+    assert view.sizes == [2, 4, 2, 1]
+    assert [len(column) for column in view.maps] == [2, 4, 2, 1]
+    assert np.array(view.maps[1][0].get_array()).shape == (10, 10)
+
+
+def test_hidden_map_is_the_units_activated_output(view, model):
+    points = view._points[: 10 * 10]
+    h = np.tanh(points @ model.layers[0].params["W"] + model.layers[0].params["b"])
+    np.testing.assert_allclose(np.array(view.maps[1][3].get_array()).ravel(), h[:, 3])
+
+
+def test_update_changes_maps_links_and_biases_in_place(view, model):
+    artists = (view.fig, view.links, view.maps[1][0], view.bias_texts[0], view.large)
+    before = np.array(view.maps[1][0].get_array())
+    model.layers[0].params["W"][:, 0] *= -3
+    model.layers[0].params["b"][0] = 0.7
+    view.update(model)
+    assert (
+        view.fig,
+        view.links,
+        view.maps[1][0],
+        view.bias_texts[0],
+        view.large,
+    ) == artists
+    assert not np.allclose(before, view.maps[1][0].get_array())
+    assert view.bias_texts[0].get_text() == "b +0.70"
+
+
+def test_links_width_by_size_and_style_by_sign(view, model):
+    W = model.layers[0].params["W"]
+    W[0, 0], W[0, 1] = 2.0, -0.1
+    view.update(model)
+    widths, styles = view.links.get_linewidths(), view.links.get_linestyles()
+    assert len(widths) == 2 * 4 + 4 * 2 + 2 * 1
+    assert widths[0] > widths[1]
+    assert styles[0][1] is None and styles[1][1] is not None  # solid + / dashed -
+
+
+def test_select_shows_the_node_large(view, model):
+    view.select(2, 1)
+    values = np.array(view.large.get_array())
+    assert values.shape == (LARGE_RESOLUTION, LARGE_RESOLUTION)
+    assert "hidden 2, unit 2" in view.large_title.get_text()
+    view.select(0, 1)
+    np.testing.assert_allclose(
+        np.array(view.large.get_array())[:, 0], np.linspace(-3, 3, LARGE_RESOLUTION)
+    )
+    with pytest.raises(ValueError, match="No node"):
+        view.select(1, 4)
+
+
+def test_clicking_a_node_selects_it(view):
+    view._on_pick(SimpleNamespace(artist=view.maps[1][2]))
+    assert view.selected == (1, 2)
+
+
+def test_hovering_a_node_selects_it(view):
+    x0, x1, y0, y1 = view.maps[2][0].get_extent()
+    view._on_move(
+        SimpleNamespace(inaxes=view.ax, xdata=(x0 + x1) / 2, ydata=(y0 + y1) / 2)
+    )
+    assert view.selected == (2, 0)
+
+
+def test_features_feed_the_first_layer(rng):
+    model = nv.mlp([3, 2, 1], "relu", rng=rng)
+    view = NetworkDiagramView(model, features=("x1", "x2", "x1x2"), node_resolution=8)
+    product = np.array(view.maps[0][2].get_array()).ravel()
+    np.testing.assert_allclose(product, view._points[:64, 0] * view._points[:64, 1])
+    with pytest.raises(ValueError, match="features were named"):
+        NetworkDiagramView(model)
+
+
+def test_another_shape_asks_for_a_new_view(view, rng):
+    with pytest.raises(ValueError, match="another shape"):
+        view.update(nv.mlp([2, 3, 1], rng=rng))
+
+
+def test_node_groups_skip_to_the_activated_output(rng):
+    model = (
+        nv.dropout_mlp([2, 3, 1], rate=0.5, rng=rng)
+        if hasattr(nv, "dropout_mlp")
+        else nv.mlp([2, 3, 1], rng=rng)
+    )
+    groups = node_groups(model)
+    assert [end for _, end in groups][-1] == len(model.layers)
+    assert type(model.layers[groups[0][1] - 1]).__name__ != "Dense"
+
+
+def test_bias_dots_grow_with_the_bias_and_take_its_sign(view, model):
+    model.layers[0].params["b"][:2] = [1.5, -0.1]
+    view.update(model)
+    sizes, colors = view.bias_marks.get_sizes(), view.bias_marks.get_facecolors()
+    assert len(sizes) == 4 + 2 + 1 and sizes[0] > sizes[1]
+    assert not np.allclose(colors[0], colors[1])

@@ -1,0 +1,76 @@
+"""The install paths stay in step, and the core stays free of plotting imports."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement):
+    return re.split(r"[<>=!~ ]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def _pyproject_requirements():
+    # The quoted requirement strings of [project] dependencies and the test extra.
+    text = (ROOT / "pyproject.toml").read_text()
+    project = text.split("[project]", 1)[1].split("\n[tool.", 1)[0]
+    deps = re.findall(r'^\s+"([A-Za-z0-9_.-]+[<>=!~][^"]*)",$', project, re.M)
+    return {_name(d): d.replace(" ", "") for d in deps}
+
+
+def _conda_requirements():
+    names = {}
+    text = (ROOT / "environment.yml").read_text()
+    for line in text.split("dependencies:", 1)[1].splitlines():
+        match = re.match(r"^  - ([A-Za-z0-9_.-]+.*)$", line)
+        if match and not match.group(1).startswith("pip"):
+            names[_name(match.group(1))] = match.group(1).replace(" ", "")
+    names.pop("python", None)
+    return names
+
+
+def test_environment_yml_and_pyproject_name_the_same_packages():
+    assert {"numpy", "ipympl", "nbval", "playwright"} <= set(_pyproject_requirements())
+    assert _conda_requirements() == _pyproject_requirements()
+
+
+def test_environment_yml_installs_nnviz_itself():
+    assert "- -e ." in (ROOT / "environment.yml").read_text()
+
+
+def test_no_exact_pins():
+    assert not any("==" in d for d in _pyproject_requirements().values())
+
+
+def test_core_imports_without_matplotlib_or_ipywidgets():
+    code = ("import sys, nnviz.core; "
+            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python3 course.py test" in readme and "python3 course.py test" in ci
+    assert "python3 course.py lab" in readme
+
+
+def test_every_notebook_says_which_questions_it_answers():
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        text = notebook.read_text()
+        if notebook.name.startswith("00"):
+            continue
+        assert re.search(r"Answers: Q\d+", text), f"{notebook.name} has no 'Answers:' line"
+
+
+def test_notebooks_are_committed_without_outputs():
+    import json
+
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text())["cells"]
+        stored = [c for c in cells if c["cell_type"] == "code" and c.get("outputs")]
+        assert not stored, f"{notebook.name} has stored outputs; clear them"
