@@ -236,6 +236,18 @@
       return { widgetsExpected: expected.length, widgetsFound: found, missing, canvases, sliders, plays };
     },
 
+    // Why a figure is blank: ipympl's image (src, loaded or broken), its size, the canvas size.
+    async figureState(modelId) {
+      const model = await (await manager()).get_model(modelId);
+      const img = model.image || {};
+      const src = String(img.src || "");
+      const canvases = (await views(model)).map(v => figureCanvas(v)).filter(c => c)
+        .map(c => `${c.width}x${c.height}`);
+      return `image src '${src.slice(0, 30)}', complete ${img.complete}, ` +
+        `natural ${img.naturalWidth}x${img.naturalHeight}; _size ${model.get("_size")}; ` +
+        `view canvas ${canvases.join(", ") || "none"}`;
+    },
+
     hashes() {
       const out = {};
       for (const c of document.querySelectorAll("canvas[data-nnviz-id]")) out[c.dataset.nnvizId] = hashCanvas(c);

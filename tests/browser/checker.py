@@ -339,7 +339,10 @@ def check_notebook(
         for c in canvases:
             for i, cell in zip(c["ids"], c["cells"], strict=True):
                 if i in blank_ids():
-                    result.errors.append(f"{c['label']} in cell {cell + 1} stays blank")
+                    why = page.evaluate("(m) => nnvizCheck.figureState(m)", c["model"])
+                    result.errors.append(
+                        f"{c['label']} in cell {cell + 1} stays blank ({why})"
+                    )
         result.errors += errors.new()
         if move_controls:
             sliders = inventory["sliders"]
