@@ -63,7 +63,22 @@ def new_figure(ncols=1, nrows=1, *, size=None, **subplot_kw):
         canvas.footer_visible = False
         canvas.toolbar_visible = False
         canvas.resizable = False
+        canvas.observe(_as_data_url, names="_data_url")
     return fig, axes
+
+
+def _as_data_url(change):
+    """Keep an ipympl canvas's `_data_url` a real data URL.
+
+    ipympl 0.10 stores the first frame there as bare base64 until the page says
+    it is ready. A browser reads bare base64 as a relative address, which fails:
+    a page that builds the figure from the kernel's saved state then holds a
+    'broken' image, ipympl's next resize throws ("Failed to execute 'drawImage'
+    ... in the 'broken' state"), and the figure stays blank.
+    """
+    value = change["new"]
+    if isinstance(value, str) and value and not value.startswith("data:"):
+        change["owner"]._data_url = "data:image/png;base64," + value
 
 
 def new_axes(size=None):
