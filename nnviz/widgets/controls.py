@@ -7,6 +7,8 @@ panel's name in a cell displays it.
 
 Controls talk to views only through `observe(handler, names="value")`: the
 handler computes, calls `view.update(...)`, and the view calls `draw_idle()`.
+Most panels are rows of controls, a figure and one handler that redraws
+everything: `simple_panel` builds those.
 """
 
 from __future__ import annotations
@@ -86,6 +88,39 @@ def reports_errors(output: widgets.Output):
         return wrapper
 
     return decorate
+
+
+def simple_panel(rows, controls, views, refresh, *, watch=None, state=None) -> Panel:
+    """The common panel: rows of widgets above an error Output, one `refresh`.
+
+    rows: the widgets to stack, top to bottom (HBoxes of controls, figure
+    widgets, HTML readouts); the panel's error Output goes below them.
+    controls, views: as in `Panel`. state: the panel's starting state (default
+    an empty dict).
+    refresh(panel): recomputes and redraws; it may read and set `panel.state`.
+    It runs once now, and again whenever a control in `watch` (default: every
+    control) changes its "value", or is clicked if it is a Button. Controls
+    left out of `watch` are read by refresh but do not call it. An exception
+    inside refresh is shown in the panel's Output, not raised.
+
+    Panels with more than one handler (Play-driven training, a menu that fills
+    other controls) build their Panel and wire their callbacks by hand.
+    """
+    output = error_output()
+    panel = Panel(widgets.VBox([*rows, output]), controls, views, output,
+                  {} if state is None else state)
+
+    @reports_errors(output)
+    def on_change(_=None):
+        refresh(panel)
+
+    for control in controls.values() if watch is None else watch:
+        if isinstance(control, widgets.Button):  # a Button has no value: a click
+            control.on_click(on_change)
+        else:
+            control.observe(on_change, names="value")
+    on_change()
+    return panel
 
 
 def slider(description, value, low, high, step=None, *, continuous=True, fmt=None,
