@@ -20,10 +20,9 @@ from ..plots.boundary import DecisionBoundaryView, model_predictor
 from ..plots.explosion import ExplosionView
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 from .weights import log_slider
@@ -59,23 +58,13 @@ def explosion_explorer(
         ),
         "epochs": slider("epochs", epochs, 1, 10, 1, continuous=False, width="16em"),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["lr"], controls["init"]]),
-                widgets.HBox([controls["l2"], controls["epochs"]]),
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["lr"], controls["init"]]),
+        widgets.HBox([controls["l2"], controls["epochs"]]),
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
         runs = {
             name: digits_run(
@@ -87,10 +76,7 @@ def explosion_explorer(
         view.update(runs)
         panel.state["runs"] = runs
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 def collapse_explorer(
@@ -118,16 +104,8 @@ def collapse_explorer(
     control = widgets.ToggleButtons(
         options=["identity", "tanh", "relu"], value=activation, description="activation"
     )
-    output = error_output()
-    panel = Panel(
-        widgets.VBox([control, figure_widget(fig), output]),
-        {"activation": control},
-        views,
-        output,
-    )
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         rng = np.random.default_rng(seed)
         model = mlp(list(sizes), control.value, rng=rng)
         fit(
@@ -148,9 +126,8 @@ def collapse_explorer(
         views[1].ax.set_title(f"W1·W2·W3 as one layer (max diff {diff:.0e})")
         panel.state.update(max_difference=diff, model=model)
 
-    control.observe(refresh, names="value")
-    refresh()
-    return panel
+    rows = [control, figure_widget(fig)]
+    return simple_panel(rows, {"activation": control}, views, refresh)
 
 
 def single_model(layer):

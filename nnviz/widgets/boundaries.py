@@ -28,6 +28,7 @@ from .controls import (
     play_control,
     reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -57,18 +58,9 @@ def parity_explorer(
         ),
         "width": slider("hidden units", width, 4, 128, 4, continuous=False),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [controls["target"], controls["width"], figure_widget(view.fig), output]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [controls["target"], controls["width"], figure_widget(view.fig)]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         x, y, train, test, ints = parity_data(
             n, target=controls["target"].value, rng=np.random.default_rng(seed)
         )
@@ -89,10 +81,7 @@ def parity_explorer(
         )
         panel.state.update(train_accuracy=acc["train"], test_accuracy=acc["test"])
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 def extrapolation_explorer(
@@ -135,23 +124,13 @@ def extrapolation_explorer(
             fmt=".2f",
         ),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["target"], controls["activation"]]),
-                controls["train_to"],
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["target"], controls["activation"]]),
+        controls["train_to"],
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
         inside = (train_range[0], c["train_to"])
         model = fit_regression_1d(
@@ -170,10 +149,7 @@ def extrapolation_explorer(
         )
         panel.state.update(error_inside=errors[0], error_outside=errors[1])
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 FEATURE_CHOICES = [

@@ -33,6 +33,7 @@ from .controls import (
     play_control,
     reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -178,29 +179,17 @@ def conv_arithmetic_explorer(
         "p": slider("padding p", p, 0, max_p, 1),
         "s": slider("stride s", s, 1, 4, 1),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["n"], controls["f"]]),
-                widgets.HBox([controls["p"], controls["s"]]),
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["n"], controls["f"]]),
+        widgets.HBox([controls["p"], controls["s"]]),
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         view.update(*(controls[key].value for key in "nfps"))
         panel.state["result"] = view.result
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
+    panel = simple_panel(rows, controls, [view], refresh)
     freeze_layout(view.fig)
     return panel
 

@@ -17,9 +17,8 @@ from ..core.pooling import MaxPool2D
 from ..core.reshape import Flatten
 from .controls import (
     Panel,
-    error_output,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -62,13 +61,9 @@ def cnn_builder(
         "pool": slider("pool", pool, 1, 4, 1),
         "filters2": slider("2nd conv filters (0: none)", filters2, 0, 64, 1),
     }
-    table, output = widgets.HTML(), error_output()
-    panel = Panel(
-        widgets.VBox([*controls.values(), table, output]), controls, [], output
-    )
+    table = widgets.HTML()
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         v = {key: control.value for key, control in controls.items()}
         layers = [
             Conv2D(1, v["filters"], v["kernel"], padding=v["padding"]),
@@ -94,7 +89,4 @@ def cnn_builder(
         panel.state.update(model=model, rows=cnn_shapes(model), error="")
         table.value = shapes_html(panel.state["rows"])
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel([*controls.values(), table], controls, [], refresh)

@@ -19,10 +19,9 @@ from ..plots.curves import NAMES, ActivationCurvesView
 from ..plots.histograms import freeze_layout
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -65,24 +64,18 @@ def activation_explorer(
         "scale": slider("scale z ×", 1.0, 0.1, 5.0, 0.1, fmt=".1f"),
         "layer": widgets.Dropdown(options=list(sources), description="points"),
     }
-    output = error_output()
     row = [controls["activation"], controls["scale"]] + (
         [controls["layer"]] if len(sources) > 1 else []
     )
-    panel = Panel(
-        widgets.VBox([widgets.HBox(row), figure_widget(view.fig), output]),
-        controls,
-        [view],
-        output,
-        {"sources": sources, "cache": cache},
-    )
 
-    @reports_errors(output)
-    def show(change=None):
+    def show(panel):
         z = sources[controls["layer"].value] * controls["scale"].value
         view.update(controls["activation"].value, z)
 
-    for control in controls.values():
-        control.observe(show, names="value")
-    show()
-    return panel
+    return simple_panel(
+        [widgets.HBox(row), figure_widget(view.fig)],
+        controls,
+        [view],
+        show,
+        state={"sources": sources, "cache": cache},
+    )

@@ -32,6 +32,7 @@ from .controls import (
     play_control,
     reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -58,17 +59,9 @@ def keep_prob_explorer(
     a = large_layer(n_units, seed=seed)
     view = KeepProbView(a)
     control = slider("keep probability p", keep, 0.1, 1.0, 0.05, fmt=".2f")
-    output = error_output()
-    panel = Panel(
-        widgets.VBox([control, figure_widget(view.fig), output]),
-        {"keep": control},
-        [view],
-        output,
-    )
     rng = np.random.default_rng(seed + 1)
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         p = control.value
         unscaled, scaled = dropout_means(a, p, n_masks, rng)
         layer = Dropout(keep=p, rng=rng)
@@ -78,9 +71,8 @@ def keep_prob_explorer(
             unscaled=unscaled, scaled=scaled, mask=layer.cache["mask"][0]
         )
 
-    control.observe(refresh, names="value")
-    refresh()
-    return panel
+    rows = [control, figure_widget(view.fig)]
+    return simple_panel(rows, {"keep": control}, [view], refresh)
 
 
 def train_eval_explorer(
@@ -110,23 +102,13 @@ def train_eval_explorer(
         ),
         "resample": widgets.Button(description="new masks"),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["point"], controls["resample"]]),
-                controls["active"],
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["point"], controls["resample"]]),
+        controls["active"],
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):  # also on a click of "resample" (a Button)
         x = X[controls["point"].value]
         active = None if controls["active"].value == "all" else drops[-1:]
         train = sample_outputs(model, x, n_masks, active=active).ravel()
@@ -134,11 +116,7 @@ def train_eval_explorer(
         view.update(train, evaluation)
         panel.state.update(train=train, eval=evaluation)
 
-    controls["point"].observe(refresh, names="value")
-    controls["active"].observe(refresh, names="value")
-    controls["resample"].on_click(refresh)
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 def overfitting_data(seed=0):

@@ -16,10 +16,9 @@ from ..core.diagnostics import fan_in_readout
 from ..plots.fans import FanView
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -50,27 +49,18 @@ def fan_in_explorer(*, seed=0, check_backend=True) -> Panel:
         "kernel": slider("kernel KH = KW", 5, 1, 7, 1, continuous=False),
         "init": widgets.Dropdown(options=INITS, value="he_normal", description="init"),
     }
-    text, output = widgets.HTML(), error_output()
+    text = widgets.HTML()
     dense_box = widgets.HBox([controls["n_in"], controls["n_out"]])
     conv_box = widgets.HBox([controls["C_in"], controls["C_out"], controls["kernel"]])
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["kind"], controls["init"]]),
-                dense_box,
-                conv_box,
-                figure_widget(view.fig),
-                text,
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["kind"], controls["init"]]),
+        dense_box,
+        conv_box,
+        figure_widget(view.fig),
+        text,
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
         rng = np.random.default_rng(seed)
         if c["kind"] == "dense":
@@ -84,7 +74,4 @@ def fan_in_explorer(*, seed=0, check_backend=True) -> Panel:
         text.value = "<pre>" + str(readout) + "</pre>"
         panel.state.update(layer=layer, readout=readout)
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)

@@ -17,10 +17,9 @@ from ..core.weight_growth import norm_history
 from ..plots.trajectories import NeuronTrajectoryView, WeightNormView
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 from .weights import log_slider
@@ -41,18 +40,9 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -
         ),
         "epochs": slider("epochs", epochs, 100, 4000, 100, continuous=False),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [widgets.HBox(list(controls.values())), figure_widget(view.fig), output]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
         runs = {
             name: train_neuron(name, c["lr"], c["epochs"], decay=c["decay"])
@@ -62,10 +52,7 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -
         view.update(runs)
         panel.state["runs"] = runs
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 L2_RATES = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
@@ -111,21 +98,13 @@ def weight_growth_explorer(
     control = widgets.SelectionSlider(
         options=L2_RATES, value=rate, description="L2 rate", continuous_update=False
     )
-    output = error_output()
-    panel = Panel(
-        widgets.VBox([control, figure_widget(view.fig), output]),
-        {"l2": control},
-        [view],
-        output,
-        {"reference": reference},
-    )
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         norms = run(control.value)
         view.update(norms, label=f"L2 rate {control.value:g}")
         panel.state["norms"] = norms
 
-    control.observe(refresh, names="value")
-    refresh()
-    return panel
+    rows = [control, figure_widget(view.fig)]
+    return simple_panel(
+        rows, {"l2": control}, [view], refresh, state={"reference": reference}
+    )

@@ -16,10 +16,9 @@ from ..core.diagnostics import deep_net, layer_statistics
 from ..plots.histograms import PerLayerHistogramView
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -77,23 +76,13 @@ def init_explorer(
             width="20em",
         ),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["init"], controls["activation"]]),
-                widgets.HBox([controls["depth"], controls["width"], controls["scale"]]),
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["init"], controls["activation"]]),
+        widgets.HBox([controls["depth"], controls["width"], controls["scale"]]),
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
         rng = np.random.default_rng(seed)
         net = deep_net(
@@ -104,7 +93,4 @@ def init_explorer(
         view.update(stats)
         panel.state["stats"] = stats
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
