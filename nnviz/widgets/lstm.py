@@ -28,6 +28,7 @@ from .controls import (
     play_control,
     reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -70,12 +71,9 @@ def lstm_shapes_explorer(units=8, features=1, timesteps=20, batch=32,
                 "batch": slider("batch", batch, 1, 128),
                 "return_sequences": widgets.Checkbox(value=return_sequences,
                                                      description="return_sequences")}
-    readout, output = widgets.HTML(), error_output()
-    panel = Panel(widgets.VBox([*controls.values(), readout, output]), controls, [],
-                  output)
+    readout = widgets.HTML()
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         v = {name: control.value for name, control in controls.items()}
         layer = LSTM(v["features"], v["units"], return_sequences=v["return_sequences"],
                      rng=np.random.default_rng(0))
@@ -86,10 +84,7 @@ def lstm_shapes_explorer(units=8, features=1, timesteps=20, batch=32,
                              batch=v["batch"], return_sequences=v["return_sequences"])
         panel.state.update(output_shape=y.shape, n_params=layer.n_params, shapes=shapes)
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel([*controls.values(), readout], controls, [], refresh)
 
 
 def _title(trace, label=""):
@@ -185,13 +180,11 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
                 "forget_bias": slider("forget-gate bias b_f",
                                       start if forget_bias is None else forget_bias,
                                       -4.0, 8.0, 0.5, fmt=".1f")}
-    readout, output = widgets.HTML(), error_output()
-    panel = Panel(widgets.VBox([controls["sequence"], controls["forget_bias"], readout,
-                                figure_widget(view.fig), output]), controls, [view],
-                  output)
+    readout = widgets.HTML()
+    rows = [controls["sequence"], controls["forget_bias"], readout,
+            figure_widget(view.fig)]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         x = parse_sequence(controls["sequence"].value)
         b_f = controls["forget_bias"].value
         trace = sequence_trace(Sequential([set_forget_bias(lstm, b_f),
@@ -206,10 +199,7 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
                          f"<b>{trace['y'][-1]:.2f}</b>")
         panel.state.update(trace=trace, prediction=float(trace["y"][-1]), f=f)
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 def memory_model(delay=25, units=4, seed=0):

@@ -20,10 +20,9 @@ from ..plots.histograms import freeze_layout
 from ..plots.schemes import SchemeCurvesView
 from .controls import (
     Panel,
-    error_output,
     figure_widget,
-    reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -82,26 +81,17 @@ def stops_learning_explorer(data=None, *, steps=300, check_backend=True) -> Pane
             [("all", "all"), ("only 8 (overfit check)", "8")], "train on"
         ),
     }
-    message, output = widgets.HTML(), error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["inputs"], controls["labels"]]),
-                widgets.HBox([controls["depth"], controls["units"]]),
-                widgets.HBox([controls["activation"], controls["init"]]),
-                controls["examples"],
-                figure_widget(fig),
-                message,
-                output,
-            ]
-        ),
-        controls,
-        [curve, boundary],
-        output,
-    )
+    message = widgets.HTML()
+    rows = [
+        widgets.HBox([controls["inputs"], controls["labels"]]),
+        widgets.HBox([controls["depth"], controls["units"]]),
+        widgets.HBox([controls["activation"], controls["init"]]),
+        controls["examples"],
+        figure_widget(fig),
+        message,
+    ]
 
-    @reports_errors(output)
-    def retrain(_=None):
+    def retrain(panel):
         c = {name: control.value for name, control in controls.items()}
         X, y = data.X_train, data.y_train
         shift = OFFSET if c["inputs"] == "shifted" else 0.0
@@ -125,8 +115,6 @@ def stops_learning_explorer(data=None, *, steps=300, check_backend=True) -> Pane
         panel.state.update(losses=losses, verdict=verdict(losses), model=model)
         message.value = f"<b>{panel.state['verdict']}</b>"
 
-    for control in controls.values():
-        control.observe(retrain, names="value")
-    retrain()
+    panel = simple_panel(rows, controls, [curve, boundary], retrain)
     freeze_layout(fig)
     return panel

@@ -16,9 +16,7 @@ import numpy as np
 from ..core import training
 from ..plots import style
 from ..plots.boundary import DecisionBoundaryView, model_predictor
-from .controls import (
-    Panel, error_output, figure_widget, reports_errors, require_widget_backend,
-)
+from .controls import Panel, figure_widget, require_widget_backend, simple_panel
 
 
 def record_training(model, loss, optimizer, X, y, *, steps, every=10, rng=None,
@@ -75,11 +73,9 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
         options=[s for s, _ in snapshots], value=snapshots[-1][0],
         description="step", continuous_update=True,
         layout=widgets.Layout(width="30em"))
-    output = error_output()
     by_step = dict(snapshots)
 
-    @reports_errors(output)
-    def show(change=None):
+    def show(panel):
         step = slider.value
         load_snapshot(model, by_step[step])
         boundary.ax.set_title(f"P(class 1) after {step} steps")
@@ -87,8 +83,6 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
         marker.set_xdata([step, step])
         fig.canvas.draw_idle()
 
-    slider.observe(show, names="value")
-    show()
-    box = widgets.VBox([slider, figure_widget(fig), output])
-    return Panel(box, {"step": slider}, [boundary], output,
-                 {"model": model, "records": records, "figure": fig, "marker": marker})
+    state = {"model": model, "records": records, "figure": fig, "marker": marker}
+    return simple_panel([slider, figure_widget(fig)], {"step": slider}, [boundary],
+                        show, state=state)

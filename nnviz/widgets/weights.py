@@ -27,6 +27,7 @@ from .controls import (
     figure_widget,
     reports_errors,
     require_widget_backend,
+    simple_panel,
     slider,
 )
 
@@ -112,22 +113,12 @@ def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -
         ),
         "scale": log_slider("logit scale s", scale, 0.02, 5.0),
     }
-    output = error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["logits"], controls["scale"]]),
-                figure_widget(view.fig),
-                output,
-            ]
-        ),
-        controls,
-        [view],
-        output,
-    )
+    rows = [
+        widgets.HBox([controls["logits"], controls["scale"]]),
+        figure_widget(view.fig),
+    ]
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         z = [float(v) for v in controls["logits"].value.split(",") if v.strip()]
         if len(z) != len(view.bars_logits):
             raise ValueError(
@@ -137,10 +128,7 @@ def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -
         view.update(z, controls["scale"].value)
         panel.state["probabilities"] = view.probabilities
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(rows, controls, [view], refresh)
 
 
 def shapes_calculator(
@@ -161,23 +149,9 @@ def shapes_calculator(
         "classes": slider("classes", n_classes, 2, 100, 1),
         "batch": slider("batch size N", batch_size, 1, 256, 1),
     }
-    table, output = widgets.HTML(), error_output()
-    panel = Panel(
-        widgets.VBox(
-            [
-                widgets.HBox([controls["inputs"], controls["hidden"]]),
-                widgets.HBox([controls["classes"], controls["batch"]]),
-                table,
-                output,
-            ]
-        ),
-        controls,
-        [table],
-        output,
-    )
+    table = widgets.HTML()
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         hidden_sizes = parse_sizes(controls["hidden"].value)
         sizes = [controls["inputs"].value, *hidden_sizes, controls["classes"].value]
         rows = dense_shapes(
@@ -189,10 +163,16 @@ def shapes_calculator(
         table.value = shapes_html(rows)
         panel.state.update(rows=rows, total=total_params(rows))
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    refresh()
-    return panel
+    return simple_panel(
+        [
+            widgets.HBox([controls["inputs"], controls["hidden"]]),
+            widgets.HBox([controls["classes"], controls["batch"]]),
+            table,
+        ],
+        controls,
+        [table],
+        refresh,
+    )
 
 
 def bookkeeping_stepper(
@@ -267,17 +247,10 @@ def batch_size_explorer(
     control = widgets.SelectionSlider(
         options=BATCH_CHOICES, value=batch, description="batch size"
     )
-    text, output = widgets.HTML(), error_output()
-    panel = Panel(
-        widgets.VBox([control, text, figure_widget(view.fig), output]),
-        {"batch": control},
-        [view],
-        output,
-    )
+    text = widgets.HTML()
     loss = "binary_cross_entropy_logits"
 
-    @reports_errors(output)
-    def refresh(_=None):
+    def refresh(panel):
         rng = np.random.default_rng(seed)
         model = mlp(list(sizes), "tanh", rng=rng)
         n, batch_size = len(data.X_train), control.value or None
@@ -305,6 +278,5 @@ def batch_size_explorer(
         )
         panel.state.update(updates_per_epoch=per_epoch, steps=total)
 
-    control.observe(refresh, names="value")
-    refresh()
-    return panel
+    rows = [control, text, figure_widget(view.fig)]
+    return simple_panel(rows, {"batch": control}, [view], refresh)
