@@ -125,17 +125,13 @@ def test_cnn_shapes_rows_for_q15(rng):
 
 
 def test_cnn_shapes_names_the_right_dense_size(rng):
-    model = nv.Sequential(
-        [
-            nv.Conv2D(1, 3, 5, rng=rng),
-            nv.MaxPool2D(2),
-            nv.Flatten(),
-            nv.Dense(400, 10, rng=rng),
-        ],
-        input_shape=(1, 28, 28),
-    )
-    with pytest.raises(nv.ShapeError, match=r"Dense\(432, ...\)"):
-        cnn_shapes(model)
+    layers = [nv.Conv2D(1, 3, 5, rng=rng), nv.MaxPool2D(2), nv.Flatten(),
+              nv.Dense(400, 10, rng=rng)]
+    with pytest.raises(nv.ShapeError, match=r"Dense\(432, 10\)"):
+        nv.Sequential(layers, input_shape=(1, 28, 28))      # caught when built
+    model = nv.Sequential(layers)                           # no input shape yet
+    with pytest.raises(nv.ShapeError, match=r"Dense\(432, 10\)"):
+        cnn_shapes(model, (None, 1, 28, 28))
 
 
 @pytest.mark.parametrize("size, flat", [(28, 400), (8, 64)])

@@ -1,11 +1,14 @@
 """nnviz's figures under the real ipympl backend (in a subprocess: the backend is global)."""
 
+import importlib.util
 import subprocess
 import sys
 
 import pytest
 
-pytest.importorskip("ipympl")
+# Only look for ipympl: importing it here would switch this process's backend.
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("ipympl") is None,
+                                reason="ipympl is not installed")
 
 FIRST_FRAME = """
 import matplotlib

@@ -16,6 +16,7 @@ def _away_from_kinks(x):
 LAYERS = [
     ("dense", lambda rng: nv.Dense(3, 4, rng=rng), (5, 3)),
     ("dense_wide", lambda rng: nv.Dense(7, 2, init="he_normal", rng=rng), (1, 7)),
+    ("dense_per_step", lambda rng: nv.Dense(3, 2, rng=rng), (4, 5, 3)),  # (N, T, F)
     ("softmax", lambda rng: nv.Softmax(), (4, 5)),
 ] + [
     (name, lambda rng, name=name: activations.get(name), (4, 3))
@@ -97,3 +98,31 @@ def test_activity_penalty_gradient_includes_the_penalty(kind, rng):
     numeric = nv.numerical_gradient(total, x.copy())
     layer.forward(x)
     assert nv.rel_error(layer.backward(dy), numeric) < 1e-6
+
+
+def test_dense_on_sequences_is_the_same_dense_at_every_step(rng):
+    dense = nv.Dense(3, 2, rng=rng)
+    x = rng.normal(size=(4, 5, 3))                       # (N, T, features)
+    y = dense.forward(x)
+    assert y.shape == (4, 5, 2) == dense.output_shape((4, 5, 3))
+    np.testing.assert_allclose(y[:, 1], dense.forward(x[:, 1]))
+
+
+def test_lstm_sequence_output_feeds_a_dense_head(rng):
+    model = nv.Sequential([nv.LSTM(2, 3, return_sequences=True, rng=rng),
+                           nv.Dense(3, 1, rng=rng)], input_shape=(6, 2))
+    assert model.shapes()[-1][1] == (None, 6, 1)
+    x = rng.normal(size=(4, 6, 2))
+    assert model.forward(x).shape == (4, 6, 1)
+    model.backward(np.ones((4, 6, 1)))
+    assert model.layers[0].grads["Wx"].shape == (2, 12)
+
+
+@pytest.mark.parametrize("shape, words", [
+    ((None, 5), "n_in=5"),                  # a head of the wrong size
+    ((None, 4, 4), "Flatten"),              # an image straight into a dense layer
+])
+def test_dense_rejects_a_wrong_input_when_the_model_is_built(shape, words):
+    with pytest.raises(nv.ShapeError, match=words) as info:
+        nv.Sequential([nv.Dense(3, 2, name="head")], input_shape=shape[1:])
+    assert '"head' in str(info.value) and "(N, 3)" in str(info.value)

@@ -146,17 +146,12 @@ def test_sequential_trace_gives_every_feature_map(rng):
 
 
 def test_sequential_rejects_a_dense_head_of_the_wrong_size(rng):
-    model = nv.Sequential(
-        [
-            nv.Conv2D(1, 3, 5, rng=rng),
-            nv.MaxPool2D(2),
-            nv.Flatten(),
-            nv.Dense(400, 10, rng=rng),
-        ],
-        input_shape=(1, 28, 28),
-    )
-    with pytest.raises(nv.ShapeError, match="432"):
-        model.forward(np.zeros((2, 1, 28, 28)))
+    layers = [nv.Conv2D(1, 3, 5, rng=rng), nv.MaxPool2D(2), nv.Flatten(),
+              nv.Dense(400, 10, rng=rng)]
+    with pytest.raises(nv.ShapeError, match="432"):    # when built with a shape
+        nv.Sequential(layers, input_shape=(1, 28, 28))
+    with pytest.raises(nv.ShapeError, match="432"):    # or when data comes
+        nv.Sequential(layers).forward(np.zeros((2, 1, 28, 28)))
 
 
 def test_a_small_cnn_learns(rng):

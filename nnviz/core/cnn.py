@@ -14,7 +14,6 @@ from .activations import ReLU
 from .conv import Conv2D
 from .dense import Dense
 from .im2col import conv_output_size
-from .layer import ShapeError
 from .model import Sequential
 from .pooling import MaxPool2D
 from .reshape import Flatten
@@ -136,21 +135,12 @@ def cnn_shapes(model, input_shape=None) -> list[LayerRow]:
     """Name, output shape, weight shape and parameter count with its formula, per layer.
 
     A Dense head whose n_in does not match what Flatten gives raises ShapeError
-    with both numbers (Q15: 3 x 12 x 12 = 432 needs Dense(432, ...)).
+    with both numbers (Q15: 3 x 12 x 12 = 432 needs Dense(432, ...)); `Sequential`
+    raises it already when the model is built with its input shape.
     """
     rows = []
     for layer, shape in model.shapes(input_shape):
         W = layer.params.get("W")
-        if (
-            isinstance(layer, Dense)
-            and rows
-            and rows[-1].output_shape[-1] != W.shape[0]
-        ):
-            got = rows[-1].output_shape[-1]
-            raise ShapeError(
-                f'Dense "{layer.name}" takes {W.shape[0]} inputs but the '
-                f"layer before gives {got}: use Dense({got}, ...)."
-            )
         if W is None:
             formula = "0 (no parameters)"
         elif W.ndim == 4:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import initializers
-from .layer import Layer, check_shape
+from .layer import Layer, ShapeError, check_shape, describe
 
 
 class Dense(Layer):
@@ -14,6 +14,8 @@ class Dense(Layer):
     Shapes:
         x  (N, n_in)   ->   y  (N, n_out)
         W  (n_in, n_out),   b  (n_out,)
+        x  (N, T, n_in) -> y  (N, T, n_out): more leading axes (e.g. every time
+        step of an LSTM's sequence output) share the same W and b.
 
     Backward, for the whole batch at once:
         dx = dy @ W.T          (N, n_out) @ (n_out, n_in)
@@ -52,7 +54,9 @@ class Dense(Layer):
         return self.params["W"].shape[1]
 
     def forward(self, x, *, training=False):
-        x = check_shape(x, (None, self.n_in), layer=self, hint=_n_in_hint)
+        x = np.asarray(x)
+        leading = (None,) * max(1, x.ndim - 1)   # N, or N, T, ... for sequences
+        x = check_shape(x, (*leading, self.n_in), layer=self, hint=_n_in_hint)
         self.cache = {"x": x}
         return x @ self.params["W"] + self.params["b"]  # (N, in) @ (in, out) + (out,)
 
@@ -61,6 +65,15 @@ class Dense(Layer):
         (the first layer's dx would go nowhere: training skips that product)."""
         dy = self._check_backward(dy)
         x = self.cache["x"]
+        if x.ndim > 2:  # (N, T, ...): every position is one more example of the sum
+            shape = x.shape
+            x, dy = x.reshape(-1, self.n_in), dy.reshape(-1, self.n_out)
+            dx = self.backward_2d(x, dy, input_grad)
+            return None if dx is None else dx.reshape(shape)
+        return self.backward_2d(x, dy, input_grad)
+
+    def backward_2d(self, x, dy, input_grad=True):
+        """The backward formulas for x (N, n_in) and dy (N, n_out)."""
         self.grads["W"] = x.T @ dy  # (in, N) @ (N, out)
         # db = dy.sum(axis=0), written as dW's formula with x replaced by ones:
         # b is a weight whose input is always 1. (The product is also faster.)
@@ -70,10 +83,25 @@ class Dense(Layer):
         return dy @ self.params["W"].T  # (N, out) @ (out, in)
 
     def output_shape(self, input_shape):
-        return (*tuple(input_shape)[:-1], self.n_out)
+        shape = tuple(input_shape)
+        if len(shape) < 2 or shape[-1] not in (None, self.n_in):
+            raise ShapeError(
+                f"{describe(self)} expected input of shape (N, {self.n_in}) but got "
+                f"{shape}. " + _shape_hint(shape, self.n_out))
+        return (*shape[:-1], self.n_out)
 
 
 def _n_in_hint(x):
-    if x.ndim != 2:
-        return ""
-    return f"Set n_in={x.shape[-1]} or change the previous layer."
+    return _shape_hint(x.shape)
+
+
+def _shape_hint(shape, n_out=None):
+    """How to fix an input of the wrong `shape` (batch size may be None)."""
+    if len(shape) < 2:
+        return ("A dense layer takes a batch: (N, features). For one example use "
+                "x[None], for one feature per example x[:, None].")
+    if len(shape) > 2 and shape[-1] is not None:
+        return (f"It reads the last axis as the features: set n_in={shape[-1]}, or "
+                "Flatten the input first (Flatten() before Dense).")
+    fix = f": Dense({shape[-1]}, {n_out})," if n_out else ""
+    return f"Set n_in={shape[-1]}{fix} or change the previous layer."
