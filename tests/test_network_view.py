@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.plots.network import LARGE_RESOLUTION, NetworkDiagramView, node_groups
+from nnviz.plots.network import GAP, LARGE_RESOLUTION, NetworkDiagramView, node_groups
 
 
 @pytest.fixture
@@ -115,3 +115,55 @@ def test_bias_dots_grow_with_the_bias_and_take_its_sign(view, model):
     sizes, colors = view.bias_marks.get_sizes(), view.bias_marks.get_facecolors()
     assert len(sizes) == 4 + 2 + 1 and sizes[0] > sizes[1]
     assert not np.allclose(colors[0], colors[1])
+
+
+def _extent(view, text):
+    view.fig.canvas.draw()
+    return text.get_window_extent(view.fig.canvas.get_renderer())
+
+
+def _inside(box, outer, pad=0.5):
+    return (box.x0 >= outer.x0 - pad and box.y0 >= outer.y0 - pad
+            and box.x1 <= outer.x1 + pad and box.y1 <= outer.y1 + pad)
+
+
+def diverge(model, scale=1e6):
+    """Weights and biases as a diverged training run leaves them."""
+    for layer in node_groups(model):
+        layer[0].params["W"] *= scale
+        layer[0].params["b"][:] = scale * np.linspace(-3.2e6, 1.0, layer[0].n_out)
+
+
+def test_bias_labels_stay_short_and_under_their_node_after_divergence(view, model):
+    model.layers[0].params["b"][:] = [1e6, -3.2e12, 123456.789, 0.25]
+    view.update(model)
+    texts = [t.get_text() for t in view.bias_texts[:4]]
+    assert texts == ["b +1.0e6", "b −3.2e12", "b +1.2e5", "b +0.25"]
+    diverge(model)
+    view.update(model)
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    to_data = view.ax.transData.inverted()
+    units = [(c, i) for c, n in enumerate(view.sizes[1:], 1) for i in range(n)]
+    for text, (column, _unit) in zip(view.bias_texts, units, strict=True):
+        assert len(text.get_text()) <= 9, text.get_text()
+        box = text.get_window_extent(renderer).transformed(to_data)
+        # starts under its node and ends before the next column's nodes
+        assert column * GAP <= box.x0 and box.x1 < (column + 1) * GAP, text.get_text()
+
+
+@pytest.mark.parametrize("widths", [[2, 4, 2, 1], [2, 8, 8, 1]])
+def test_large_map_caption_stays_inside_a_laid_out_figure(rng, widths):
+    """The playground lays the figure out once (for the caption then shown), then
+    keeps that layout: a later, longer caption must still fit."""
+    model = nv.mlp(widths, "relu", rng=rng)
+    view = NetworkDiagramView(model, node_resolution=8)
+    view.fig.draw_without_rendering()
+    view.fig.set_layout_engine("none")
+    diverge(model)
+    view.update(model)
+    view.select(len(widths) - 1, 0)  # the output: huge values, both signs
+    caption = view.large_title.get_text()
+    assert "e" in caption and len(caption.splitlines()[1]) <= 17, caption
+    assert _inside(_extent(view, view.large_title), view.fig.bbox), caption
+    assert view.large_title.get_fontsize() >= 6

@@ -6,6 +6,7 @@ import pytest
 for _view in ("boundary", "network", "curves", "space"):  # until the views land
     pytest.importorskip(f"nnviz.plots.{_view}")
 
+from nnviz.plots.network import GAP  # noqa: E402
 from nnviz.widgets.controls import BackendError  # noqa: E402
 from nnviz.widgets.playground import playground  # noqa: E402
 from nnviz.widgets.presets import PlaygroundConfig  # noqa: E402
@@ -395,3 +396,64 @@ def test_export_writes_the_training_animation(panel, tmp_path, suffix, magic):
     panel.export(str(path), n_frames=3)
     assert path.read_bytes().lstrip()[: len(magic)] == magic
     assert panel.session.steps == 15
+
+
+def _sticking_out(fig, ax):
+    """The axis texts of ax (axis labels, tick labels) not inside fig, after a draw."""
+    fig.canvas.draw()
+    renderer, box = fig.canvas.get_renderer(), fig.bbox
+    out = []
+    for text in (ax.xaxis.label, ax.yaxis.label):
+        extent = text.get_window_extent(renderer)
+        if text.get_text() and not (
+            box.x0 - 0.5 <= extent.x0 and extent.x1 <= box.x1 + 0.5
+            and box.y0 - 0.5 <= extent.y0 and extent.y1 <= box.y1 + 0.5
+        ):
+            out.append(text.get_text())
+    tight = ax.get_tightbbox(renderer)  # tick labels and offset texts too
+    if tight.x0 < -0.5 or tight.y0 < -0.5 or tight.x1 > box.x1 + 0.5 or (
+        tight.y1 > box.y1 + 0.5
+    ):
+        out.append(f"axes texts reach {tight.extents}")
+    return out
+
+
+@pytest.mark.parametrize("diverged", [False, True])
+def test_space_labels_stay_inside_their_figure_at_every_stage(diverged):
+    # 4-unit layers: shown through their PCA plane, labelled "principal direction"
+    panel = playground("features=x1,x2,x1x2;hidden=4,4", check_backend=False)
+    show = panel.show
+    if diverged:  # what a diverged run leaves: huge weights, ranges like 4.1e5
+        for k, layer in enumerate(panel.session.dense_layers):
+            rng = np.random.default_rng(k)
+            layer.params["W"][...] = rng.normal(size=layer.params["W"].shape) * 1e4
+            layer.params["b"][...] = rng.normal(size=layer.params["b"].shape) * 1e6
+        show.paint(panel.session)
+    fig, ax = show.figure("space"), show.space.ax
+    names = set()
+    for position in range(show.n_stages + 1):
+        show.space_to(position)
+        names.add(ax.get_xlabel())
+        assert _sticking_out(fig, ax) == [], (position, show.space.stages[position])
+    assert "principal direction 1" in names
+
+
+def test_diverged_network_diagram_fits_its_figure():
+    panel = playground(check_backend=False)
+    for layer in panel.session.dense_layers:
+        layer.params["W"] *= 1e6
+        layer.params["b"][:] = np.linspace(-3.2e12, 1e6, layer.n_out)
+    panel.show.paint(panel.session)
+    view, fig = panel.views[1], panel.show.figure("network")
+    view.select(len(view.sizes) - 1, 0)
+    fig.canvas.draw()
+    renderer, to_data = fig.canvas.get_renderer(), view.ax.transData.inverted()
+    for text in [view.large_title, *view.bias_texts]:
+        assert len(text.get_text().splitlines()[-1]) <= 17, text.get_text()
+        extent = text.get_window_extent(renderer)
+        assert fig.bbox.x0 <= extent.x0 and extent.x1 <= fig.bbox.x1, text.get_text()
+    columns = [c for c, n in enumerate(view.sizes[1:], 1) for _ in range(n)]
+    for text, column in zip(view.bias_texts, columns, strict=True):
+        # under its own node, clear of the next column's nodes
+        box = text.get_window_extent(renderer).transformed(to_data)
+        assert column * GAP <= box.x0 and box.x1 < (column + 1) * GAP, text.get_text()

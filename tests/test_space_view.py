@@ -175,3 +175,18 @@ def test_explorer_renders_the_same_as_a_full_redraw(explorer):
     cache.enabled = False
     fig.canvas.draw()
     assert np.abs(cached.astype(int) - np.asarray(fig.canvas.buffer_rgba())).max() <= 2
+
+
+def test_tick_labels_stay_short_for_any_range():
+    from nnviz.plots.style import ShortTicks, short_number
+
+    ticks = ShortTicks()
+    assert ticks.format_ticks([-1, -0.5, 0, 0.5, 1]) == [
+        "−1.0", "−0.5", "0", "0.5", "1.0"]
+    assert ticks.format_ticks([-412000, -411750, -411500]) == [
+        "−4.1200e5", "−4.1175e5", "−4.1150e5"]
+    # a huge value with a tiny spread: one label, not the same one three times
+    assert ticks.format_ticks([-5127834.1, -5127834.0, -5127833.9]) == [
+        "−5.1278e6", "", ""]
+    assert [short_number(b, sign=True) for b in (1e6, -3.2e12, 0.25, np.nan)] == [
+        "+1.0e6", "−3.2e12", "+0.25", "nan"]

@@ -7,7 +7,8 @@
                      orange solid if W > 0, blue dashed if W < 0
                      (the dash carries the sign in greyscale and for colour-blind eyes)
     bias             a dot at each unit's corner (area ~ |b|, orange +, blue -),
-                     and its value written under the unit (up to 5 units a column)
+                     and its value written under the unit (up to 5 units a column),
+                     short even when training diverged: "b +0.25", "b −3.2e12"
 
 The large map on the right repeats one unit at a finer grid: the one chosen with
 `select(layer, unit)`, clicked, or under the mouse.
@@ -33,6 +34,9 @@ from . import style
 # column spacing, row spacing, node size, large map size (data units)
 GAP, PITCH, SIZE, BIG = 1.8, 1.25, 0.8, 2.8
 LARGE_RESOLUTION = 60
+#: behind the bias labels: the links pass under them
+LABEL_CARD = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none",
+                  alpha=0.85)
 
 
 def node_groups(model):
@@ -121,7 +125,7 @@ class NetworkDiagramView:
         biases = np.concatenate([d.params["b"] for d, _ in self.groups])
         colors = [style.POSITIVE if b >= 0 else style.NEGATIVE for b in biases]
         for text, b, color in zip(self.bias_texts, biases, colors, strict=True):
-            text.set_text(f"b {b:+.2f}")
+            text.set_text(bias_label(b))
             text.set_color(color)
         self.bias_marks.set_sizes(8 + 40 * np.minimum(np.abs(biases), 2.0))
         self.bias_marks.set_facecolors(colors)
@@ -176,6 +180,7 @@ class NetworkDiagramView:
         self.links = ax.add_collection(LineCollection(segments, zorder=1, alpha=0.85))
         self.maps, self.bias_texts, corners = [], [], []
         short = self._tall > 5  # tall columns: short titles, no bias numbers
+        brief = short or n_cols > 4  # three hidden layers or more: short titles
         for c, n in enumerate(self.sizes):
             self.maps.append([])
             for i in range(n):
@@ -187,13 +192,15 @@ class NetworkDiagramView:
                     name = LABELS.get(self.features[i], self.features[i])
                     ax.text(x - 0.08, y + SIZE / 2, name, ha="right", va="center")
                 else:
-                    text = ax.text(x + SIZE / 2, y - 0.08, "", ha="center", va="top")
+                    # starts right of the bias dot at the corner, so neither hides
+                    # the other; on a white card, over the links passing under it
+                    text = ax.text(x + 0.1, y - 0.1, "", va="top", fontsize=7,
+                                   zorder=5, bbox=LABEL_CARD)
                     self.bias_texts.append(text)
-                    text.set_fontsize(7)
                     text.set_visible(not short)
                     corners.append((x, y))
             names = (
-                ("in", "out", f"h{c}") if short else ("input", "output", f"hidden {c}")
+                ("in", "out", f"h{c}") if brief else ("input", "output", f"hidden {c}")
             )
             title = names[0] if c == 0 else names[1] if c == n_cols - 1 else names[2]
             ax.text(c * GAP + SIZE / 2, self._top + 0.05, title, ha="center")
@@ -217,8 +224,17 @@ class NetworkDiagramView:
         ax, (x0, x1), (y0, y1) = self.ax, *self.extent
         bottom = (self._top - BIG) / 2 - 0.1
         self.large = _framed_map(ax, left, bottom, BIG)
-        self.large_title = ax.text(left + BIG / 2, bottom + BIG + 0.05, "", ha="center")
-        note = f"x₁ ∈ [{x0:g}, {x1:g}], x₂ ∈ [{y0:g}, {y1:g}]\nmaps: blue < 0 < orange"
+        self._large_centre = left + BIG / 2
+        self.large_title = ax.text(self._large_centre, bottom + BIG + 0.05, "",
+                                   ha="center", fontsize=style.FONT_SIZE)
+        # short lines: the note must fit under the map, which is small in a
+        # narrow figure or a tall network
+        plane = (
+            f"x₁, x₂ ∈ [{x0:g}, {x1:g}]"
+            if (x0, x1) == (y0, y1)
+            else f"x₁ ∈ [{x0:g}, {x1:g}]\nx₂ ∈ [{y0:g}, {y1:g}]"
+        )
+        note = f"{plane}\nmaps: blue < 0 < orange"
         ax.text(left, bottom - 0.08, note, va="top", fontsize=7, color="#444444")
         positive = Line2D([], [], color=style.POSITIVE, lw=2, label="weight > 0")
         negative = Line2D(
@@ -234,7 +250,9 @@ class NetworkDiagramView:
             borderaxespad=0.0,
         )
         ax.set_xlim(-0.45, left + BIG + 0.1)
-        ax.set_ylim(min(bottom - 0.5, -0.55), max(self._top + 0.4, bottom + BIG + 0.4))
+        # room under the lowest units for their bias labels above the legend
+        low = -0.55 if self._tall > 5 else -0.9
+        ax.set_ylim(min(bottom - 0.5, low), max(self._top + 0.4, bottom + BIG + 0.4))
 
     def _corner(self, column, unit):
         """Lower-left corner of a node; columns are centred vertically."""
@@ -265,7 +283,25 @@ class NetworkDiagramView:
             else f"hidden {column}, unit {unit + 1}"
         )
         low, high = np.min(values), np.max(values)
-        self.large_title.set_text(f"{name}\n{low:.2f} … {high:.2f}")
+        self.large_title.set_text(
+            f"{name}\n{style.short_number(low)} … {style.short_number(high)}"
+        )
+        self._fit_large_title()
+
+    def _fit_large_title(self):
+        """Shrink the large map's caption (never below 6 pt) until it lies inside the
+        figure: centred over the map, it can be wider than the map in a tall
+        network, where the map is drawn small. Measures one text: cheap."""
+        title, size = self.large_title, style.FONT_SIZE
+        title.set_fontsize(size)
+        if not hasattr(self.fig.canvas, "get_renderer"):  # not Agg (nor ipympl)
+            return
+        renderer = self.fig.canvas.get_renderer()
+        centre = self.ax.transData.transform((self._large_centre, 0))[0]
+        room = 2 * min(centre - self.fig.bbox.x0, self.fig.bbox.x1 - centre) - 4
+        width = title.get_window_extent(renderer).width
+        if width > room > 0:
+            title.set_fontsize(max(6.0, np.floor(2 * size * room / width) / 2))
 
     # ---- mouse ---------------------------------------------------------------
 
@@ -286,6 +322,12 @@ class NetworkDiagramView:
                 if (column, unit) != self.selected:
                     self.select(column, unit)
                 return
+
+
+def bias_label(b):
+    """ "b +0.25" under a unit, at most 9 characters even for a diverged run's
+    biases ("b +1.0e6", "b −3.2e12"), so it stays under its node."""
+    return "b " + style.short_number(b, sign=True)
 
 
 def _framed_map(ax, x, y, size, picker=False):

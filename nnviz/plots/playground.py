@@ -18,7 +18,9 @@ painted at FULL_RESOLUTION. The session is any object with .data (a Dataset),
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from . import style
 from .background import BackgroundCache
@@ -28,11 +30,14 @@ from .network import NetworkDiagramView
 from .space import SpaceDistortionView
 
 EXTENT = ((-3.0, 3.0), (-3.0, 3.0))
+#: inches at 100 dpi. Two figures side by side take 7.5 in (750 px): the room
+#: JupyterLab leaves right of the controls in a 1280 px wide window, so no
+#: figure is cut off at the right edge of the notebook.
 SIZES = {
-    "boundary": (3.9, 3.4),
-    "network": (5.2, 3.4),
-    "loss": (3.9, 2.4),
-    "space": (4.4, 3.4),
+    "boundary": (3.3, 3.4),
+    "network": (4.2, 3.4),
+    "loss": (3.3, 2.4),
+    "space": (4.2, 3.4),
 }
 
 
@@ -147,7 +152,7 @@ class PlaygroundViews:
                 session.model, data.X_train, data.y_train, ax=self._axes(3),
                 extent=EXTENT, feature_fn=session.feature_fn)
             self.position = min(self.position, self.n_stages)
-        self._keys = keys
+        self._keys, self._space_key = keys, None
         self.loss.reset()
         self._notice.set_visible(False)
         for view in (self.boundary, self.loss, self.space):
@@ -191,11 +196,41 @@ class PlaygroundViews:
         if space:
             self.space.set_model(session.model)
             self.space.update(self.position)
+            self._keep_space_inside()
 
     def space_to(self, position):
         """Move the space view to a stage position in [0, n_stages]."""
         self.position = float(position)
         self.space.update(self.position)
+        self._keep_space_inside()
+
+    def _keep_space_inside(self):
+        """Lay the space figure out again if its labels no longer fit in it.
+
+        Its layout is solved once (_freeze), for the stage shown then; another
+        stage has other axis labels, and other limits other tick labels (wider
+        ones after a diverged run). Checked only when those texts change length
+        (about 0.5 ms); measured (a few ms) only then; laid out again (no
+        render) only when something sticks out. The axes only ever shrink,
+        so scrubbing back and forth does not lay the figure out each time.
+        """
+        ax, fig = self.space.ax, self.figures[3]
+        key = (ax.get_xlabel(), ax.get_ylabel(), _tick_lengths(ax.xaxis),
+               _tick_lengths(ax.yaxis))
+        if key == self._space_key:
+            return
+        self._space_key = key
+        for _ in range(2):  # the new box changes the limits, so once more at most
+            if _inside(fig, ax):
+                return
+            old = ax.get_position()
+            ConstrainedLayoutEngine().execute(fig)  # positions only: no draw
+            box = Bbox.intersection(old, ax.get_position())
+            if box is not None:
+                ax.set_position(box)
+                ax.set_in_layout(True)  # set_position took it out of the next layout
+            self.caches[3].invalidate()
+            self.space.update(self.position)  # square limits for the new box
 
     def notice(self, text):
         """Write a message across the boundary plot (e.g. why training stopped)."""
@@ -207,6 +242,24 @@ class PlaygroundViews:
         """Draw every figure now (Agg in tests and benchmarks; draw_idle otherwise)."""
         for fig in self.figures:
             fig.canvas.draw()
+
+
+def _tick_lengths(axis):
+    """Characters in each tick label the axis shows now (without drawing it)."""
+    low, high = sorted(axis.get_view_interval())
+    locs = [v for v in axis.get_majorticklocs() if low <= v <= high]
+    return tuple(len(t) for t in axis.get_major_formatter().format_ticks(locs))
+
+
+def _inside(fig, ax, pad=0.5):
+    """Whether ax's tick labels and axis labels lie inside fig (pixels)."""
+    tight, box = ax.get_tightbbox(fig.canvas.get_renderer()), fig.bbox
+    return (
+        tight.x0 >= box.x0 - pad
+        and tight.y0 >= box.y0 - pad
+        and tight.x1 <= box.x1 + pad
+        and tight.y1 <= box.y1 + pad
+    )
 
 
 def _legend(ax):

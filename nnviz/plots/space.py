@@ -90,6 +90,8 @@ class SpaceDistortionView:
         self.note = ax.text(0.02, 0.02, "", va="bottom", fontsize=7, **text)
         for axis in (ax.xaxis, ax.yaxis):  # few tick labels: text is most of a render
             axis.set_major_locator(MaxNLocator(5))
+            # short labels, no offset text: a diverged network reaches 1e12 here
+            axis.set_major_formatter(style.ShortTicks())
         self.position, self._basis, self._line = 0.0, {}, ([], [])
         self.set_model(model)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import Formatter
 
 OKABE_ITO = {
     "black": "#000000",
@@ -128,3 +129,73 @@ def grid_points(x_range, y_range, resolution=100):
 def redraw(fig):
     """Ask the canvas to repaint when it next can (bursts collapse into one)."""
     fig.canvas.draw_idle()
+
+
+MINUS = "\N{MINUS SIGN}"
+
+
+def short_number(value, decimals=2, *, sign=False, limit=100.0):
+    """A number in at most 8 characters, for labels that must fit a small space.
+
+    Below `limit` in size: fixed point with `decimals` ("0.25", "+12.34");
+    from `limit` on (a diverged training run): scientific notation with a
+    two-digit mantissa ("1.2e3", "+1.0e6", "−3.2e12"). `sign` writes "+" before
+    positive values. Not-a-number and infinities are written as such.
+    """
+    x = float(value)
+    if np.isnan(x):
+        return "nan"
+    if np.isinf(x):
+        return (MINUS if x < 0 else "+" if sign else "") + "inf"
+    plus = "+" if sign else ""
+    if abs(x) < limit:
+        text = f"{x:{plus}.{decimals}f}"
+    else:  # "1.2e+03" -> "1.2e3"
+        mantissa, exponent = f"{x:{plus}.1e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", MINUS)
+
+
+class ShortTicks(Formatter):
+    """Tick labels that stay short whatever the range (a diverged network's
+    space reaches 1e12): "0.25", "−10", "2500", then "1.5e4", "−4.12e5", with
+    the digits the tick spacing needs (at most 4 after the point), and never a
+    separate offset text ("1e6", "+4.1e5") hanging off the end of the axis.
+    Ticks closer than those digits tell apart (a huge value, tiny spread) are
+    labelled once, not with the same number again and again."""
+
+    _ticks = np.zeros(0)
+
+    def set_locs(self, locs):
+        self._ticks = np.sort(np.asarray(locs, dtype=float))
+
+    def __call__(self, x, pos=None):
+        ticks = self._ticks
+        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 0.0
+        return _tick_text(float(x), step)
+
+    def format_ticks(self, values):
+        self.set_locs(values)
+        labels, seen = [], set()
+        for value in values:
+            text = self(value)
+            labels.append("" if text in seen else text)
+            seen.add(text)
+        return labels
+
+
+def _tick_text(x, step, max_digits=4):
+    """x written with just enough digits to tell ticks `step` apart."""
+    if not np.isfinite(x):
+        return str(x).replace("-", MINUS)
+    if x == 0 or (step > 0 and abs(x) < 1e-9 * step):
+        return "0"
+    exponent = int(np.floor(np.log10(abs(x))))
+    plain = -3 <= exponent <= 3
+    scale = 1.0 if plain else 10.0**exponent
+    unit = (step if step > 0 else abs(x)) / scale
+    digits = 0
+    while digits < max_digits and abs(round(unit, digits) - unit) > 1e-6 * unit:
+        digits += 1
+    text = f"{x:.{digits}f}" if plain else f"{x / scale:.{digits}f}e{exponent}"
+    return text.replace("-", MINUS)

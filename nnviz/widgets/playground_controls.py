@@ -241,7 +241,7 @@ def layout(c, top, figure_widgets, output, titles):
     )
     boundary, network, loss, space = figure_widgets
     *buttons, status = top
-    status.layout = widgets.Layout(width="52em", min_height="1.6em")
+    status.layout = widgets.Layout(width="100%", max_width="52em", min_height="1.6em")
     right = v(
         [
             h(buttons),
@@ -256,11 +256,20 @@ def layout(c, top, figure_widgets, output, titles):
                             h([c["w_from"], c["weight"]]),
                         ]
                     ),
-                ]
+                ],
+                layout=_wrapping(),
             ),
-            h([loss, v([space, c["space"]])]),
+            h([loss, v([space, c["space"]])], layout=_wrapping()),
             h([c["preset"], c["load"]]),
             h([c["export_name"], c["save_gif"], c["save_html"]]),
-        ]
+        ],
+        layout=widgets.Layout(flex="1 1 0%", min_width="0"),
     )
     return v([h([left, right]), output])
+
+
+def _wrapping():
+    """A row of figures that wraps. Two figures a row fit beside the controls in
+    a 1280 px window (nnviz.plots.playground.SIZES); in a narrower one the second
+    moves under the first instead of being cut off at the notebook's right edge."""
+    return widgets.Layout(flex_flow="row wrap")
