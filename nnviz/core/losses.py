@@ -138,12 +138,16 @@ class SoftmaxCrossEntropy(Loss):
         return super()._targets(z, y_true)
 
     def _value(self, z, y):
-        shifted = z - z.max(axis=1, keepdims=True)
-        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        shifted = z - z.max(axis=1, keepdims=True)   # the same softmax, no overflow
+        exp = np.exp(shifted)
+        total = exp.sum(axis=1, keepdims=True)
+        self.cache["p"] = exp / total                # softmax(z), kept for backward
+        log_p = shifted - np.log(total)
         return -np.sum(y * log_p) / len(z)
 
     def _gradient(self, z, y):
-        return (softmax(z) - y) / len(z)
+        p = self.cache["p"] if "p" in self.cache else softmax(z)
+        return (p - y) / len(z)
 
 
 LOSSES = {
