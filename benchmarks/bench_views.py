@@ -35,17 +35,13 @@ from nnviz.plots.approx import BumpsView  # noqa: E402
 from nnviz.plots.background import BackgroundCache  # noqa: E402
 from nnviz.plots.boundary import DecisionBoundaryView, model_predictor  # noqa: E402
 from nnviz.plots.curves import ActivationCurvesView, LossCurveView  # noqa: E402
+from nnviz.plots import playground  # noqa: E402
 from nnviz.plots.network import NetworkDiagramView  # noqa: E402
 from nnviz.plots.space import SpaceDistortionView  # noqa: E402
 
 BUDGET_MS = 50.0
 EXTENT = ((-3.0, 3.0), (-3.0, 3.0))
-SIZES = {
-    "boundary": (3.9, 3.4),
-    "network": (5.2, 3.4),
-    "loss": (3.9, 2.4),
-    "space": (4.4, 3.4),
-}
+SIZES = playground.SIZES  # the playground's own figure sizes
 
 
 def timed(fn, repeats):
