@@ -113,3 +113,16 @@ def test_an_error_in_refresh_is_shown_in_the_output_not_raised(monkeypatch):
     assert shown["text"] == "⚠ ValueError: a is too large for this panel\n"
     panel.controls["a"].value = 2  # a good call clears the message
     assert not panel.output.outputs
+
+
+def test_buttons_that_write_files_are_marked_for_the_browser_suite():
+    from nnviz.widgets.controls import WRITES_FILES_CLASS, mark_writes_files
+    from nnviz.widgets.playground_controls import make_controls
+    from nnviz.widgets.presets import PlaygroundConfig
+
+    button = mark_writes_files(widgets.Button(description="save"))
+    assert WRITES_FILES_CLASS in button._dom_classes
+    controls = make_controls(PlaygroundConfig())
+    exports = {name for name, c in controls.items()
+               if WRITES_FILES_CLASS in getattr(c, "_dom_classes", ())}
+    assert exports == {"save_gif", "save_html"}

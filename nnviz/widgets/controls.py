@@ -172,6 +172,20 @@ def mark_no_redraw(widget):
     return widget
 
 
+WRITES_FILES_CLASS = "nnviz-writes-files"
+
+
+def mark_writes_files(widget):
+    """Mark a button that writes a file (an export); returns the widget.
+
+    The browser test suite clicks every other button once, to check that its
+    handler raises no error; it leaves these alone so that a test run never
+    writes into the lesson folder.
+    """
+    widget.add_class(WRITES_FILES_CLASS)
+    return widget
+
+
 def figure_widget(fig):
     """The ipympl canvas of `fig` as a widget (it is one under %matplotlib widget)."""
     canvas = fig.canvas

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from ..core.features import LABELS
 from . import presets
-from .controls import mark_no_redraw, slider
+from .controls import mark_no_redraw, mark_writes_files, slider
 
 #: Controls that hold one PlaygroundConfig field each, under the field's name.
 SIMPLE = (
@@ -138,8 +138,8 @@ def make_controls(config, own=None) -> dict:
             description="save as",
             layout=widgets.Layout(width="14em"),
         ),
-        "save_gif": _button("GIF"),
-        "save_html": _button("HTML"),
+        "save_gif": mark_writes_files(_button("GIF")),
+        "save_html": mark_writes_files(_button("HTML")),
     }
     for i in LAYER_ROWS:
         given = i <= len(config.hidden)

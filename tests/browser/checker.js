@@ -7,6 +7,8 @@
   const SLIDERS = new Set(["IntSliderModel", "FloatSliderModel", "FloatLogSliderModel",
                            "SelectionSliderModel"]);
   const NOT_DOM = /^(LayoutModel|.*StyleModel|LinkModel|DirectionalLinkModel)$/;
+  // Controls that pick one of several options, and push buttons: used once each.
+  const CHOICES = new Set(["DropdownModel", "ToggleButtonsModel", "RadioButtonsModel"]);
   const ERROR_TEXT = /Traceback \(most recent call last\)|⚠\s*\w*(Error|Exception)\b/;
   const state = { panel: null, manager: null, iopub: [], nextId: 0 };
 
@@ -206,7 +208,7 @@
         else missing.push(`${label(model)} (created and displayed, but not on the page)`);
       }
       // Every ipympl figure alive in the kernel, and every control the page shows.
-      const canvases = [], sliders = [], plays = [];
+      const canvases = [], sliders = [], plays = [], choices = [], buttons = [];
       for (const model of await models()) {
         const name = model.get("_model_name");
         if (name === "MPLCanvasModel") {
@@ -220,6 +222,16 @@
             entry.cells.push(cellIndexOf(c));
           }
           canvases.push(entry);
+        } else if (CHOICES.has(name) || name === "ButtonModel") {
+          const options = (model.get("_options_labels") || []).length;
+          for (const v of await views(model)) {
+            const skip = v.el.closest(".nnviz-writes-files") ? "marked nnviz-writes-files"
+              : model.get("disabled") ? "disabled" : !visible(v.el) ? "hidden"
+              : name !== "ButtonModel" && options < 2 ? "one option only" : "";
+            const entry = { model: model.model_id, label: label(model), id: tag(v.el, "control"),
+                            cell: cellIndexOf(v.el), skip, kind: name.replace(/Model$/, ""), options };
+            (name === "ButtonModel" ? buttons : choices).push(entry);
+          }
         } else if (SLIDERS.has(name) || name === "PlayModel") {
           for (const v of await views(model)) {
             const skip = v.el.closest(".nnviz-no-redraw") ? "marked nnviz-no-redraw"
@@ -232,8 +244,9 @@
       }
       for (const c of canvases) if (!c.shown) missing.push(`${c.label} (created by the kernel, never displayed)`);
       const order = (a, b) => a.cell - b.cell || a.id.localeCompare(b.id, undefined, { numeric: true });
-      sliders.sort(order); plays.sort(order);
-      return { widgetsExpected: expected.length, widgetsFound: found, missing, canvases, sliders, plays };
+      sliders.sort(order); plays.sort(order); choices.sort(order); buttons.sort(order);
+      return { widgetsExpected: expected.length, widgetsFound: found, missing, canvases, sliders,
+               plays, choices, buttons };
     },
 
     // Why a figure is blank: ipympl's image (src, loaded or broken), its size, the canvas size.

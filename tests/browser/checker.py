@@ -18,7 +18,12 @@ control) when:
   (pixels hashed with `getImageData`; a canvas in the same cell is preferred,
   any canvas in the notebook is accepted). A slider in a cell with no figure
   at all (a shapes table) must change the text its cell's widgets show;
-- a Play button, pressed for about a second, changes no canvas.
+- a Play button, pressed for about a second, changes no canvas;
+- choosing the next option of a Dropdown or ToggleButtons, or clicking a
+  Button, raises an error anywhere above (these may rightly change no figure:
+  a loss menu is read only when training runs, so only errors are checked).
+  Buttons that write files (the playground's GIF / HTML export) are marked
+  with `nnviz.widgets.controls.mark_writes_files` and not clicked.
 
 Convention for controls that rightly change no figure by themselves (a
 learning-rate slider read only when training runs, a slider that only sets a
@@ -76,6 +81,9 @@ class NotebookResult:
     sliders_moved: int = 0
     sliders_skipped: list = field(default_factory=list)
     plays_pressed: int = 0
+    choices: int = 0
+    choices_used: int = 0
+    buttons_pressed: int = 0
     run_seconds: float = 0.0
     seconds: float = 0.0
     retries: int = 0
@@ -113,6 +121,8 @@ class NotebookResult:
             f"{self.widgets_expected:<3d} figures {self.figures:2d}  sliders moved "
             f"{self.sliders_moved:2d}/{self.sliders:<2d} "
             f"({len(self.sliders_skipped)} skipped)  plays {self.plays_pressed}  "
+            f"choices {self.choices_used:2d}/{self.choices:<2d} "
+            f"buttons {self.buttons_pressed:2d}  "
             f"{self.seconds:5.1f} s  {'ok' if self.ok else 'FAIL'}"
             f"{retried}"
         )
@@ -276,6 +286,39 @@ def _press_play(page, play, canvases, errors, result, where):
         result.plays_pressed += 1
 
 
+def _use_choice(page, choice, errors, result, where):
+    """Pick the next option of a Dropdown or ToggleButtons, as a learner would."""
+    name = f"{choice['label']} ({where})"
+    root = page.locator(f'[data-nnviz-id="{choice["id"]}"]')
+    start = page.evaluate("(id) => nnvizCheck.value(id)", choice["model"])["value"]
+    target = 0 if start is None else (start + 1) % choice["options"]
+    if choice["kind"] == "Dropdown":
+        root.locator("select").select_option(index=target)
+    else:
+        root.locator("button").nth(target).click()
+    moved = _poll(
+        lambda: page.evaluate("(id) => nnvizCheck.value(id)", choice["model"])["value"]
+        != start,
+        3.0,
+    )
+    _wait_idle(page, timeout=60)
+    for error in errors.new():
+        result.errors.append(f"choosing option {target + 1} of {name}: {error}")
+    if not moved:
+        result.errors.append(f"{name}: choosing option {target + 1} did not select it")
+    else:
+        result.choices_used += 1
+
+
+def _press_button(page, button, errors, result, where):
+    name = f"{button['label']} ({where})"
+    page.locator(f'[data-nnviz-id="{button["id"]}"]').click()
+    _wait_idle(page, timeout=60)
+    for error in errors.new():
+        result.errors.append(f"clicking {name}: {error}")
+    result.buttons_pressed += 1
+
+
 def _screenshot(page, name: str, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
@@ -364,6 +407,13 @@ def check_notebook(
                     _press_play(
                         page, p, canvases, errors, result, f"cell {p['cell'] + 1}"
                     )
+            result.choices = len(inventory["choices"])
+            for c in inventory["choices"]:
+                if not c["skip"]:
+                    _use_choice(page, c, errors, result, f"cell {c['cell'] + 1}")
+            for b in inventory["buttons"]:
+                if not b["skip"]:
+                    _press_button(page, b, errors, result, f"cell {b['cell'] + 1}")
         result.screenshot = _screenshot(page, Path(relpath).stem, screenshots)
         result.errors += [f"browser {e}"[:600] for e in dict.fromkeys(browser_errors)]
     except (

@@ -78,3 +78,14 @@ def test_widget_that_cannot_display_fails_naming_the_cell(browser, lab, shots):
     message = result.message()
     assert not result.ok
     assert "fixtures/widget_missing.ipynb: cell 3: Error displaying widget" in message
+
+
+def test_dropdown_and_button_that_raise_fail_naming_the_control(browser, lab, shots):
+    result = check(browser, lab, "choice_raises", shots)
+    message = result.message()
+    assert not result.ok
+    assert re.search(
+        r"choosing option 2 of Dropdown 'broken shape' \(cell 4\): .*KeyError", message
+    ), message
+    assert re.search(r"clicking Button 'broken flip' \(cell 4\): .*ValueError", message), message
+    assert (result.choices, result.choices_used, result.buttons_pressed) == (1, 1, 1)
