@@ -2,10 +2,12 @@
 
 For each notebooks/*.ipynb present at collection time: run all cells, then no
 error anywhere, every displayed widget and figure rendered, every slider moved
-by keyboard changes a figure, every Play pressed for a second changes a figure
+by keyboard changes a figure, every Play pressed for a second changes a figure,
+every menu set to another option and every button clicked raises no error
 (see checker.py for the rules and the `nnviz-no-redraw` convention). A
 screenshot of each lesson lands in artifacts/screenshots/. The terminal
-summary prints, per notebook: cells, widgets found, sliders moved, seconds.
+summary prints, per notebook: cells, widgets found, sliders moved, plays,
+menus and buttons used, seconds.
 """
 
 from __future__ import annotations
