@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 UNSCALED, SCALED = style.CYCLE[0], style.CYCLE[1]
 

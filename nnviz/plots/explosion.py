@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 COLORS = {"tanh": style.CYCLE[0], "relu": style.CYCLE[3], "sigmoid": style.CYCLE[2]}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 SCHEMES = ("Glorot", "He", "LeCun")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 
 class Fit1DView:

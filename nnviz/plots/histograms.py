@@ -19,15 +19,9 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from . import style
+from .style import freeze_layout
 
 ACT_COLOR, GRAD_COLOR = style.CYCLE[0], style.CYCLE[1]
-
-
-def freeze_layout(fig):
-    """Lay the figure out once, then keep that layout: constrained layout would
-    otherwise be recomputed on every redraw (about 40 % of a frame here)."""
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
 
 
 def _ridge_heights(values, edges):

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..core.activations import softmax
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 
 class LogitsView:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import style
-from .histograms import freeze_layout
+from .style import freeze_layout
 
 PANELS = (("i", "input gate i", (-0.05, 1.05)), ("x", "input x_t", None),
           ("f", "forget gate f", (-0.05, 1.05)), ("c", "cell state c", None),

@@ -88,9 +88,7 @@ class PlaygroundViews:
     def _freeze(fig):
         """Lay the figure out once, then keep that layout: about half of every render
         is constrained layout re-solving a layout that never changes."""
-        if fig.get_layout_engine() is not None:
-            fig.draw_without_rendering()
-            fig.set_layout_engine("none")
+        style.freeze_layout(fig)
 
     def install(self, session):
         """Show a new session: same artists where possible, rebuilt views where not."""

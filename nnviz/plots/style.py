@@ -82,6 +82,20 @@ def _as_data_url(change):
         change["owner"]._data_url = "data:image/png;base64," + value
 
 
+def freeze_layout(fig):
+    """Lay the figure out once, then keep that layout.
+
+    Constrained layout would otherwise be solved again on every redraw (about
+    40 % of a frame). The layout engine only places the axes (nothing is
+    drawn): `fig.draw_without_rendering()` would also work, but under ipympl a
+    draw can hand matplotlib's internal `Done` signal to a widget callback.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+
+
 def new_axes(size=None):
     """A single Axes on a new quiet figure."""
     return new_figure(size=size)[1]

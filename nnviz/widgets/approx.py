@@ -14,7 +14,7 @@ import numpy as np
 
 from ..plots.approx import BumpsView
 from ..plots.background import BackgroundCache
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     error_output,

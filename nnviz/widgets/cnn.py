@@ -25,7 +25,7 @@ from ..plots.conv import (
     FilterGridView,
     KernelView,
 )
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     error_output,

@@ -16,7 +16,7 @@ import numpy as np
 from ..core.dense import Dense
 from ..plots.background import BackgroundCache
 from ..plots.curves import NAMES, ActivationCurvesView
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     figure_widget,

@@ -24,7 +24,7 @@ from ..plots import style
 from ..plots.boundary import DecisionBoundaryView, model_predictor
 from ..plots.curves import LossCurveView
 from ..plots.dropout import DropoutOutputsView, KeepProbView
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     error_output,

@@ -16,7 +16,7 @@ from ..core.experiments import classifier, loss_history, verdict
 from ..data.toy import circles
 from ..plots import style
 from ..plots.boundary import DecisionBoundaryView, model_predictor
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from ..plots.schemes import SchemeCurvesView
 from .controls import (
     Panel,

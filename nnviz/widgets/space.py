@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ..core.dense import Dense
 from ..plots.background import BackgroundCache
-from ..plots.histograms import freeze_layout
+from ..plots.style import freeze_layout
 from ..plots.space import SpaceDistortionView
 from .controls import (
     Panel,

@@ -104,7 +104,11 @@
         const parent = (msg.parent_header || {}).msg_type || "";
         const c = msg.content || {};
         if (type === "error") {
-          state.iopub.push(`${c.ename}: ${c.evalue} (in ${parent || "kernel"})`);
+          // The innermost frames of the traceback, without colour codes: where it broke.
+          const frames = (c.traceback || []).slice(-4, -1)
+            .map(f => f.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n").slice(0, 4).join(" | "));
+          state.iopub.push(`${c.ename}: ${c.evalue} (in ${parent || "kernel"})` +
+                           (frames.length ? `\n      at: ${frames.join("\n      at: ")}` : ""));
         } else if (type === "stream" && c.name === "stderr" && parent === "comm_msg"
                    && /Error|Exception|Traceback/.test(c.text || "")) {
           state.iopub.push(`stderr during a widget message: ${(c.text || "").trim().slice(-400)}`);
