@@ -54,8 +54,8 @@ class Dense(Layer):
         return self.params["W"].shape[1]
 
     def forward(self, x, *, training=False):
-        x = np.asarray(x)
-        leading = (None,) * max(1, x.ndim - 1)   # N, or N, T, ... for sequences
+        ndim = getattr(x, "ndim", 2)  # (N, n_in), or (N, T, ..., n_in)
+        leading = (None,) if ndim <= 2 else (None,) * (ndim - 1)
         x = check_shape(x, (*leading, self.n_in), layer=self, hint=_n_in_hint)
         self.cache = {"x": x}
         return x @ self.params["W"] + self.params["b"]  # (N, in) @ (in, out) + (out,)
@@ -64,23 +64,17 @@ class Dense(Layer):
         """Set grads["W"], grads["b"]; return dx, or None when input_grad=False
         (the first layer's dx would go nowhere: training skips that product)."""
         dy = self._check_backward(dy)
-        x = self.cache["x"]
-        if x.ndim > 2:  # (N, T, ...): every position is one more example of the sum
-            shape = x.shape
+        x = x_in = self.cache["x"]
+        if x.ndim > 2:  # (N, T, ...): every position is one more example of the sums
             x, dy = x.reshape(-1, self.n_in), dy.reshape(-1, self.n_out)
-            dx = self.backward_2d(x, dy, input_grad)
-            return None if dx is None else dx.reshape(shape)
-        return self.backward_2d(x, dy, input_grad)
-
-    def backward_2d(self, x, dy, input_grad=True):
-        """The backward formulas for x (N, n_in) and dy (N, n_out)."""
         self.grads["W"] = x.T @ dy  # (in, N) @ (N, out)
         # db = dy.sum(axis=0), written as dW's formula with x replaced by ones:
         # b is a weight whose input is always 1. (The product is also faster.)
         self.grads["b"] = np.ones(len(dy), dtype=dy.dtype) @ dy  # (N,) @ (N, out)
         if not input_grad:
             return None
-        return dy @ self.params["W"].T  # (N, out) @ (out, in)
+        dx = dy @ self.params["W"].T  # (N, out) @ (out, in)
+        return dx if x is x_in else dx.reshape(x_in.shape)
 
     def output_shape(self, input_shape):
         shape = tuple(input_shape)
