@@ -58,7 +58,9 @@ class Dense(Layer):
         leading = (None,) if ndim <= 2 else (None,) * (ndim - 1)
         x = check_shape(x, (*leading, self.n_in), layer=self, hint=_n_in_hint)
         self.cache = {"x": x}
-        return x @ self.params["W"] + self.params["b"]  # (N, in) @ (in, out) + (out,)
+        y = x @ self.params["W"]  # (N, in) @ (in, out)
+        y += self.params["b"]     # + (out,): in place, no second (N, out) array
+        return y
 
     def backward(self, dy, *, input_grad=True):
         """Set grads["W"], grads["b"]; return dx, or None when input_grad=False
