@@ -31,3 +31,29 @@ def test_first_frame_is_kept_as_a_data_url_a_browser_can_load():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "data:image/png;base64,"
+
+
+SIZE_FROM_THE_START = """
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+from nnviz.plots.style import new_figure
+
+fig, ax = new_figure(size=(9.0, 6.6))
+canvas = fig.canvas
+print(tuple(canvas._size))
+changes = []
+canvas.observe(changes.append, names="_size")
+canvas._handle_message(canvas, {"type": "initialized"}, [])   # the page is ready
+print(len(changes))
+"""
+
+
+def test_canvas_knows_its_size_before_the_page_asks():
+    # A (0, 0) start makes ipympl resize the page's canvas from an image that
+    # may still be loading; when that fails, the figure stays blank for good.
+    result = subprocess.run([sys.executable, "-c", SIZE_FROM_THE_START],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    size, changes = result.stdout.splitlines()
+    assert size == "(900.0, 660.0)"
+    assert changes == "0"      # ipympl's own resize on 'initialized' changes nothing

@@ -65,17 +65,33 @@ def new_figure(ncols=1, nrows=1, *, size=None, **subplot_kw):
         canvas.toolbar_visible = False
         canvas.resizable = False
         canvas.observe(_as_data_url, names="_data_url")
+        _set_canvas_size(canvas)
     return fig, axes
+
+
+def _set_canvas_size(canvas):
+    """Tell an ipympl canvas its size now, as ipympl itself would later.
+
+    ipympl 0.10 starts every canvas at size (0, 0) and sends the real size
+    only after the page says it is ready. That size change makes the page
+    redraw from its image, which may still be loading or may just have failed
+    to load (two frames in quick succession). Then ipympl's handler throws
+    ("drawImage ... 'broken' state"), the figure's canvas is never sized, and
+    the figure stays blank for good: seen in CI, one figure in a few hundred.
+    With the size known from the start, the page sizes the canvas when it
+    first shows it, and the later message changes nothing.
+    """
+    width, height = canvas.figure.bbox.size / canvas.device_pixel_ratio
+    canvas._size = (float(width), float(height))  # what ipympl's resize() will send
 
 
 def _as_data_url(change):
     """Keep an ipympl canvas's `_data_url` a real data URL.
 
     ipympl 0.10 stores the first frame there as bare base64 until the page says
-    it is ready. A browser reads bare base64 as a relative address, which fails:
-    a page that builds the figure from the kernel's saved state then holds a
-    'broken' image, ipympl's next resize throws ("Failed to execute 'drawImage'
-    ... in the 'broken' state"), and the figure stays blank.
+    it is ready. A browser reads bare base64 as a relative address, which fails
+    to load: a page that builds the figure from the kernel's saved state would
+    start from a 'broken' image.
     """
     value = change["new"]
     if isinstance(value, str) and value and not value.startswith("data:"):
