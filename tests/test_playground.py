@@ -457,3 +457,21 @@ def test_diverged_network_diagram_fits_its_figure():
         # under its own node, clear of the next column's nodes
         box = text.get_window_extent(renderer).transformed(to_data)
         assert column * GAP <= box.x0 and box.x1 < (column + 1) * GAP, text.get_text()
+
+
+def test_dropout_changes_no_picture_until_training_so_it_is_marked(panel):
+    # The browser suite needs a figure to change for every unmarked slider.
+    from nnviz.widgets.controls import NO_REDRAW_CLASS
+
+    figures = panel.show.figures
+    before = [_pixels(f) for f in figures]
+    weights = panel.session.model.layers[0].params["W"].copy()
+    panel.controls["dropout"].value = 0.2
+    np.testing.assert_array_equal(panel.session.model.layers[0].params["W"], weights)
+    assert all(np.array_equal(a, _pixels(f)) for a, f in zip(before, figures))
+    assert NO_REDRAW_CLASS in panel.controls["dropout"]._dom_classes
+
+
+def _pixels(fig):
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()

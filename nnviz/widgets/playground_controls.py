@@ -88,7 +88,10 @@ def make_controls(config, own=None) -> dict:
             "hidden layers", len(config.hidden), 0, presets.MAX_LAYERS, 1, width="24em"
         ),
         "init": _dropdown("init", presets.INITS, config.init),
-        "dropout": slider("dropout", config.dropout, 0.0, 0.9, 0.01, width="24em"),
+        # Dropout acts only while training (the weights and every picture stay
+        # the same when it moves): a no-redraw control, like the learning rate.
+        "dropout": mark_no_redraw(
+            slider("dropout", config.dropout, 0.0, 0.9, 0.01, width="24em")),
         "loss": _dropdown(
             "loss",
             [("cross-entropy", "cross_entropy"), ("squared error", "squared")],
