@@ -194,15 +194,14 @@ class ShortTicks(Formatter):
     Ticks closer than those digits tell apart (a huge value, tiny spread) are
     labelled once, not with the same number again and again."""
 
-    _ticks = np.zeros(0)
+    _step = 0.0  # the smallest gap between the ticks shown, set with them
 
     def set_locs(self, locs):
-        self._ticks = np.sort(np.asarray(locs, dtype=float))
+        ticks = np.sort(np.asarray(locs, dtype=float))
+        self._step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 0.0
 
     def __call__(self, x, pos=None):
-        ticks = self._ticks
-        step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 0.0
-        return _tick_text(float(x), step)
+        return _tick_text(float(x), self._step)
 
     def format_ticks(self, values):
         self.set_locs(values)

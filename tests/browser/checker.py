@@ -98,10 +98,11 @@ class NotebookResult:
     def ipympl_glitch(self) -> bool:
         """ipympl lost a frame (its PNG image went 'broken'); the figure then freezes.
 
-        Seen in a few CI runs under CPU load, on lessons that pass otherwise; one
-        cause (ipympl's bare-base64 first frame) is repaired in
-        nnviz.plots.style. test_lessons.py checks such a notebook up to
-        GLITCH_RETRIES more times; the failed tries stay in the captured output.
+        Seen in a few CI runs, on lessons that pass otherwise. The cause found
+        (ipympl resizing the page's canvas from a half-loaded image) is avoided
+        in nnviz.plots.style.new_figure; test_lessons.py still checks such a
+        notebook up to GLITCH_RETRIES more times, and the failed tries stay in
+        the captured output.
         """
         return any(IPYMPL_GLITCH in e for e in self.errors)
 
@@ -209,6 +210,11 @@ def _text_changed(page, cell, before, timeout):
     )
 
 
+def _value(page, control):
+    """The control's value (its index, for a menu) as the page holds it now."""
+    return page.evaluate("(id) => nnvizCheck.value(id)", control["model"])["value"]
+
+
 def _move_slider(page, slider, canvases, errors, result, where):
     name = f"slider {slider['label']} ({where})"
     locator = page.locator(f'[data-nnviz-id="{slider["id"]}"] .noUi-handle').first
@@ -221,18 +227,12 @@ def _move_slider(page, slider, canvases, errors, result, where):
     everything = [i for c in canvases for i in c["ids"]]
     before = page.evaluate("nnvizCheck.hashes()")
     text_before = page.evaluate("(i) => nnvizCheck.cellText(i)", slider["cell"])
-    start = page.evaluate("(id) => nnvizCheck.value(id)", slider["model"])["value"]
+    start = _value(page, slider)
     moved = False
     for key in ("ArrowRight", "ArrowLeft"):
         locator.focus()
         page.keyboard.press(key)
-        moved = _poll(
-            lambda: (
-                page.evaluate("(id) => nnvizCheck.value(id)", slider["model"])["value"]
-                != start
-            ),
-            1.5,
-        )
+        moved = _poll(lambda: _value(page, slider) != start, 1.5)
         if moved:
             break
     if not moved:
@@ -290,17 +290,13 @@ def _use_choice(page, choice, errors, result, where):
     """Pick the next option of a Dropdown or ToggleButtons, as a learner would."""
     name = f"{choice['label']} ({where})"
     root = page.locator(f'[data-nnviz-id="{choice["id"]}"]')
-    start = page.evaluate("(id) => nnvizCheck.value(id)", choice["model"])["value"]
+    start = _value(page, choice)
     target = 0 if start is None else (start + 1) % choice["options"]
     if choice["kind"] == "Dropdown":
         root.locator("select").select_option(index=target)
     else:
         root.locator("button").nth(target).click()
-    moved = _poll(
-        lambda: page.evaluate("(id) => nnvizCheck.value(id)", choice["model"])["value"]
-        != start,
-        3.0,
-    )
+    moved = _poll(lambda: _value(page, choice) != start, 3.0)
     _wait_idle(page, timeout=60)
     for error in errors.new():
         result.errors.append(f"choosing option {target + 1} of {name}: {error}")
@@ -383,9 +379,10 @@ def check_notebook(
             return [i for i in shown if hashes.get(i, {"blank": True})["blank"]]
 
         _poll(lambda: not blank_ids(), 8.0, 0.2)
+        blank = blank_ids()
         for c in canvases:
             for i, cell in zip(c["ids"], c["cells"], strict=True):
-                if i in blank_ids():
+                if i in blank:
                     why = page.evaluate("(m) => nnvizCheck.figureState(m)", c["model"])
                     result.errors.append(
                         f"{c['label']} in cell {cell + 1} stays blank ({why})"
