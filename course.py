@@ -61,12 +61,20 @@ def ensure_browser():
               "Install chromium, or set NNVIZ_BROWSER=/path/to/chrome.", flush=True)
 
 
+def lab_command(rest=()) -> list[str]:
+    """The JupyterLab command line. As root (a container, a classroom image)
+    JupyterLab refuses to start unless told that this is intended."""
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return [str(PYTHON), "-m", "jupyter", "lab", str(ROOT / "notebooks"),
+            *(["--allow-root"] if root else []), *rest]
+
+
 def main(argv):
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "lab":
         ensure_venv()
-        os.execv(str(PYTHON), [str(PYTHON), "-m", "jupyter", "lab",
-                               str(ROOT / "notebooks"), *rest])
+        command_line = lab_command(rest)
+        os.execv(command_line[0], command_line)
     elif command == "test":
         ensure_venv("test")
         ensure_browser()

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -57,6 +59,19 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "python3 course.py test" in readme and "python3 course.py test" in ci
     assert "python3 course.py lab" in readme
+
+
+@pytest.mark.parametrize("uid, allowed", [(0, True), (1000, False)])
+def test_lab_command_starts_as_root_too(monkeypatch, uid, allowed):
+    # JupyterLab refuses to run as root without --allow-root (containers,
+    # classroom images): the README's lab command must still open the lessons.
+    import course
+
+    monkeypatch.setattr(course.os, "geteuid", lambda: uid, raising=False)
+    command = course.lab_command(["--no-browser"])
+    assert command[1:4] == ["-m", "jupyter", "lab"]
+    assert ("--allow-root" in command) == allowed
+    assert command[-1] == "--no-browser"
 
 
 def test_every_notebook_says_which_questions_it_answers():
