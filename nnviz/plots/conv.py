@@ -12,6 +12,8 @@ the filters look like, not how large they are). Filters use the signed map
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
@@ -193,7 +195,9 @@ class ConvArithmeticView:
                 xticks=[],
                 yticks=[],
             )
-        self.text = self.fig.text(0.5, 0.01, "", ha="center", va="bottom", fontsize=10)
+        # Always two lines (the formula, then why some rows are left over): the
+        # layout keeps room for them below the grids, and the text fits the width.
+        self.text = self.fig.supxlabel(" \n ", fontsize=10)
 
     def update(self, n, f, p=0, s=1):
         result = conv_arithmetic(n, f, p, s)
@@ -216,7 +220,7 @@ class ConvArithmeticView:
         self.cells[1].set_array(out.ravel())
         for ax in self.axes:  # zoom to the padded input; the output shares its scale
             ax.set(xlim=(0, max(padded, 2)), ylim=(max(padded, 2), 0))
-        self.text.set_text(result.message)
+        self.text.set_text(_two_lines(result.message))
         self.result = result
         self.fig.canvas.draw_idle()
 
@@ -267,3 +271,10 @@ def compare_filters(W, kernels, *, labels=None):
         FilterGridView(bank, ax=axes[1], ncols=3, labels=names, title="hand-made"),
     ]
     return fig, views
+
+
+def _two_lines(message, width=95):
+    """The formula on one line and its note on the next (at most two lines)."""
+    formula, _, note = message.partition("   (")
+    lines = textwrap.wrap(formula, width) + (["(" + note] if note else [])
+    return "\n".join((lines + [" "])[:2])

@@ -56,7 +56,8 @@ class PerLayerHistogramView:
     ):
         own = axes is None
         if own:
-            self.fig, axes = style.new_figure(3, 1, size=(12, 4.4))
+            # 10.4 in (1040 px): as wide as a notebook's output area in a 1280 px window
+            self.fig, axes = style.new_figure(3, 1, size=(10.4, 4.4))
         self.axes, self.fig = list(axes), axes[0].figure
         self.max_layers, self.bins = int(max_layers), int(bins)
         self.std_range = std_range
@@ -67,6 +68,8 @@ class PerLayerHistogramView:
         self.grad_steps = _ridges(ax_g, self.grad_edges, GRAD_COLOR, self.max_layers)
         ax_a.set(xlabel="activation h", ylabel="layer", title="forward: activations")
         ax_g.set(xlabel="gradient dL/dh", title="backward: gradients")
+        for ax in (ax_a, ax_g):  # tick labels that do not run into each other
+            ax.xaxis.set_major_locator(MaxNLocator(5))
         self.act_line, self.grad_line = _std_lines(ax_s, self.max_layers, std_range)
         self.summary = self.fig.suptitle(" ", fontsize=9)
         self.n_layers = None
