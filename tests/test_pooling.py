@@ -58,6 +58,32 @@ def test_max_pool_tie_goes_to_the_first_maximum():
     )
 
 
+@pytest.mark.parametrize("size, stride", [(2, None), (3, 2), (2, 1)])
+def test_max_pool_backward_with_ties_matches_the_loop_reference(size, stride):
+    """Integer-valued maps tie often (as ReLU zeros do): the first maximum takes it all."""
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 3, size=(2, 3, 7, 8)).astype(float)
+    pool = MaxPool2D(size, stride)
+    y = pool.forward(x)
+    dy = rng.normal(size=y.shape)
+    dy_before = dy.copy()
+    dx = pool.backward(dy)
+    np.testing.assert_array_equal(dy, dy_before)  # the caller's dy is not changed
+    (kh, kw), (sh, sw) = pool.size, pool.stride
+    expected = np.zeros_like(x)
+    for n, c, i, j in itertools.product(*map(range, y.shape)):
+        window = x[n, c, i * sh:i * sh + kh, j * sw:j * sw + kw]
+        r, s = np.unravel_index(np.argmax(window), window.shape)  # the first maximum
+        expected[n, c, i * sh + r, j * sw + s] += dy[n, c, i, j]
+    np.testing.assert_allclose(dx, expected, rtol=0, atol=1e-12)
+
+
+def test_max_pool_keeps_float32():
+    pool = MaxPool2D(2)
+    y = pool.forward(np.ones((1, 2, 4, 4), dtype=np.float32))
+    assert y.dtype == pool.backward(np.ones_like(y)).dtype == np.float32
+
+
 def test_overlapping_windows_add_their_gradients():
     pool = AvgPool2D(2, 1)
     pool.forward(np.zeros((1, 1, 3, 3)))

@@ -18,10 +18,30 @@ Backward:
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .im2col import conv_output_size, pair
 from .layer import Layer, ShapeError, check_shape, describe
+
+
+@functools.lru_cache(maxsize=256)
+def window_offsets(size, stride, h_out, w_out):
+    """((k, rows, cols), ...): for each offset (i, j) inside a window, k = i*KW + j
+    and the strided slices that pick that offset out of every window.
+
+    x[:, :, rows, cols] is then (N, C, h_out, w_out): entry (oh, ow) is the
+    pixel at offset (i, j) of window (oh, ow). Kept once per map size.
+    """
+    (kh, kw), (sh, sw) = size, stride
+    return tuple(
+        (i * kw + j,
+         slice(i, i + sh * (h_out - 1) + 1, sh),
+         slice(j, j + sw * (w_out - 1) + 1, sw))
+        for i in range(kh)
+        for j in range(kw)
+    )
 
 
 class _Pool2D(Layer):
@@ -58,12 +78,7 @@ class _Pool2D(Layer):
 
     def _offsets(self, h_out, w_out):
         """(k, slice rows, slice cols) for each offset (i, j) inside the window."""
-        (kh, kw), (sh, sw) = self.size, self.stride
-        for i in range(kh):
-            for j in range(kw):
-                rows = slice(i, i + sh * (h_out - 1) + 1, sh)
-                cols = slice(j, j + sw * (w_out - 1) + 1, sw)
-                yield i * kw + j, rows, cols
+        return window_offsets(self.size, self.stride, h_out, w_out)
 
     def _start(self, x):
         x = check_shape(x, (None, None, None, None), layer=self)
@@ -74,8 +89,7 @@ class MaxPool2D(_Pool2D):
     """Max pooling: y = max of each size x size window.
 
     Shapes: x (N, C, height, width) -> y (N, C, h_out, w_out); stride defaults to size.
-    cache: "x" (read only for its shape and memory order), "argmax"
-    (N, C, h_out, w_out): which offset in the window won.
+    cache: "x" and "y" (backward finds each window's maximum by comparing them).
     """
 
     def __init__(self, size=2, stride=None, *, name=None):
@@ -83,32 +97,47 @@ class MaxPool2D(_Pool2D):
 
     def forward(self, x, *, training=False):
         x, (h_out, w_out) = self._start(x)
-        y, argmax = None, None
-        for k, rows, cols in self._offsets(h_out, w_out):
+        y = None
+        for _, rows, cols in self._offsets(h_out, w_out):
             candidate = x[:, :, rows, cols]
             if y is None:
-                index = np.int8 if self.size[0] * self.size[1] < 128 else np.int32
                 y = candidate.copy(order="K")  # keep x's memory order
-                argmax = np.zeros_like(y, dtype=index)
             else:
-                wins = candidate > y  # strict: the first maximum keeps the gradient
                 np.maximum(y, candidate, out=y)
-                argmax += (k - argmax) * wins  # k where wins (fast int8 arithmetic)
-        self.cache = {"x": x, "argmax": argmax}
+        self.cache = {"x": x, "y": y}
         return y
 
     def backward(self, dy):
+        """dx: each window's dy goes to the input equal to its maximum (the first one).
+
+        The offsets are visited in order. `remaining` holds the dy that no
+        earlier offset has taken; an offset whose input equals the window's
+        maximum takes it, so on a tie the first maximum gets it all.
+        """
         dy = self._check_backward(dy)
-        argmax = self.cache["argmax"]
-        # dx in the same memory order as x (a conv's output is channel-first in
-        # memory), so the layers below need not reorder it.
-        dx = np.zeros_like(self.cache["x"], dtype=dy.dtype)
+        x, y = self.cache["x"], self.cache["y"]
+        h_out, w_out = y.shape[2:]
         overlap = any(s < f for s, f in zip(self.stride, self.size, strict=True))
-        for k, rows, cols in self._offsets(*argmax.shape[2:]):
+        covered = (h_out * self.stride[0], w_out * self.stride[1]) == x.shape[2:]
+        # dx in the same memory order as x (a conv's output is channel-first in
+        # memory), so the layers below need not reorder it. When the windows tile
+        # x exactly, every entry of dx is written below and needs no zeros first.
+        if covered and not overlap:
+            dx = np.empty_like(x, dtype=dy.dtype)
+        else:
+            dx = np.zeros_like(x, dtype=dy.dtype)
+        remaining = dy
+        offsets = self._offsets(h_out, w_out)
+        for k, rows, cols in offsets:
+            taken = remaining * (x[:, :, rows, cols] == y)
             if overlap:  # a pixel in two windows collects from both
-                dx[:, :, rows, cols] += np.where(argmax == k, dy, 0)
+                dx[:, :, rows, cols] += taken
             else:
-                np.multiply(dy, argmax == k, out=dx[:, :, rows, cols])
+                dx[:, :, rows, cols] = taken
+            if k == 0:
+                remaining = dy - taken  # a new array: the caller's dy is left as it was
+            elif k < len(offsets) - 1:
+                remaining -= taken
         return dx
 
 
