@@ -60,7 +60,8 @@ def test_max_pool_tie_goes_to_the_first_maximum():
 
 @pytest.mark.parametrize("size, stride", [(2, None), (3, 2), (2, 1)])
 def test_max_pool_backward_with_ties_matches_the_loop_reference(size, stride):
-    """Integer-valued maps tie often (as ReLU zeros do): the first maximum takes it all."""
+    """Maps of small integers tie often, as ReLU's zeros do: the first maximum takes
+    the whole gradient of its window."""
     rng = np.random.default_rng(3)
     x = rng.integers(0, 3, size=(2, 3, 7, 8)).astype(float)
     pool = MaxPool2D(size, stride)

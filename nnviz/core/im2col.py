@@ -40,7 +40,7 @@ import numpy as np
 
 def pair(value, what="value") -> tuple[int, int]:
     """(a, a) for a whole number a, or the pair itself: kernel 3 means 3 x 3."""
-    if type(value) is tuple and len(value) == 2 and type(value[0]) is type(value[1]) is int:
+    if type(value) is tuple and len(value) == 2 and {type(v) for v in value} == {int}:
         return value  # already a pair (the layers keep theirs as pairs)
     whole = (int, np.integer)
     if isinstance(value, whole):
