@@ -43,3 +43,5 @@ from .reshape import Flatten  # noqa: F401
 from .features import FEATURES, feature_fn, make_features  # noqa: F401
 from .cnn import KERNELS, class_responses, cnn_shapes, conv_arithmetic, small_cnn  # noqa: F401
 from .cnn import kernel_similarity  # noqa: F401
+from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
+from .residual import *  # noqa: E402,F401,F403 (lesson 10)

@@ -24,3 +24,5 @@ from .space import SpaceDistortionView  # noqa: F401
 from .approx import BumpsView, approximate, bump, bumps_network  # noqa: F401
 from .export import export_animation, export_space, save_gif, save_html  # noqa: F401
 from .fans import FanView  # noqa: F401
+from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
+from .residual import *  # noqa: E402,F401,F403 (lesson 10)
