@@ -3,7 +3,8 @@
     python3 course.py lab     # make .venv, install nnviz, open JupyterLab on notebooks/
     python3 course.py test    # make .venv, install nnviz and test tools, run all tests
 
-Extra arguments after `test` go to pytest, e.g. `python3 course.py test -m "not browser"`.
+Extra arguments after `test` go to pytest, e.g.
+`python3 course.py test -m "not browser"`.
 Works on Linux, macOS and Windows: it only needs Python 3.10 or newer.
 """
 
@@ -28,7 +29,7 @@ def run(*args, **kwargs):
 
 
 def ensure_venv(extra: str = ""):
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036  friendly message on old Pythons
         sys.exit(f"nnviz needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         run(sys.executable, "-m", "venv", VENV)

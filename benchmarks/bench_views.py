@@ -30,12 +30,11 @@ import numpy as np  # noqa: E402
 
 import nnviz as nv  # noqa: E402
 from nnviz.data import toy  # noqa: E402
-from nnviz.plots import style  # noqa: E402
+from nnviz.plots import playground, style  # noqa: E402
 from nnviz.plots.approx import BumpsView  # noqa: E402
 from nnviz.plots.background import BackgroundCache  # noqa: E402
 from nnviz.plots.boundary import DecisionBoundaryView, model_predictor  # noqa: E402
 from nnviz.plots.curves import ActivationCurvesView, LossCurveView  # noqa: E402
-from nnviz.plots import playground  # noqa: E402
 from nnviz.plots.network import NetworkDiagramView  # noqa: E402
 from nnviz.plots.space import SpaceDistortionView  # noqa: E402
 

@@ -32,7 +32,9 @@ class Feedback:
         printer.text(self.message)
 
 
-def check(answer, expected, *, rtol=0.02, atol=1e-9, hint="", name="answer") -> Feedback:
+def check(
+    answer, expected, *, rtol=0.02, atol=1e-9, hint="", name="answer"
+) -> Feedback:
     """Is `answer` close to `expected` (numbers or arrays of the same shape)?
 
     Right within rtol/atol -> Feedback(True, "✓ ..."); otherwise a message that
@@ -44,7 +46,8 @@ def check(answer, expected, *, rtol=0.02, atol=1e-9, hint="", name="answer") -> 
     try:
         got = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return Feedback(False, f"✗ The {name} should be a number, not {answer!r}. {hint}")
+        return Feedback(False, f"✗ The {name} should be a number, "
+                               f"not {answer!r}. {hint}")
     want = np.asarray(expected, dtype=float)
     if got.shape != want.shape:
         return Feedback(False, f"✗ The {name} should have shape {want.shape}, "

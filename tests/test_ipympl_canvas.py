@@ -1,4 +1,5 @@
-"""nnviz's figures under the real ipympl backend (in a subprocess: the backend is global)."""
+"""nnviz's figures under the real ipympl backend (in a subprocess: the backend is
+global)."""
 
 import importlib.util
 import subprocess
@@ -18,7 +19,9 @@ from nnviz.plots.style import new_figure
 fig, ax = new_figure()
 ax.plot([0, 1], [0, 1])
 canvas = fig.canvas
-assert canvas.syncing_data_url, "ipympl keeps the first frame only before the page is ready"
+assert canvas.syncing_data_url, (
+    "ipympl keeps the first frame only before the page is ready"
+)
 canvas.draw()
 canvas.send_binary(canvas.get_diff_image())    # what ipympl does for the first frame
 print(canvas._data_url[:22])

@@ -24,7 +24,9 @@ LAYERS = [
 ]
 
 
-@pytest.mark.parametrize("name, make_layer, x_shape", LAYERS, ids=[c[0] for c in LAYERS])
+@pytest.mark.parametrize(
+    "name, make_layer, x_shape", LAYERS, ids=[c[0] for c in LAYERS]
+)
 def test_backward_matches_finite_differences(name, make_layer, x_shape, rng):
     layer = make_layer(rng)
     x = _away_from_kinks(rng.normal(size=x_shape))
@@ -55,7 +57,7 @@ def test_dense_batch_equals_per_sample_loop(rng):
     x, dy = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
     W, b = dense.params["W"], dense.params["b"]
     y_loop = np.array([xi @ W + b for xi in x])
-    dW_loop = sum(np.outer(xi, dyi) for xi, dyi in zip(x, dy))
+    dW_loop = sum(np.outer(xi, dyi) for xi, dyi in zip(x, dy, strict=True))
     db_loop = sum(dy)
     dx_loop = np.array([W @ dyi for dyi in dy])
 

@@ -9,9 +9,11 @@ import nnviz as nv
 @pytest.mark.parametrize("loss, make_target", [
     (nv.MeanSquaredError(), lambda rng, p: rng.normal(size=p.shape)),
     (nv.BinaryCrossEntropy(), lambda rng, p: (rng.random(p.shape) > 0.5) * 1.0),
-    (nv.BinaryCrossEntropyWithLogits(), lambda rng, p: (rng.random(p.shape) > 0.5) * 1.0),
+    (nv.BinaryCrossEntropyWithLogits(),
+     lambda rng, p: (rng.random(p.shape) > 0.5) * 1.0),
     (nv.SoftmaxCrossEntropy(), lambda rng, p: rng.integers(0, p.shape[1], len(p))),
-    (nv.SoftmaxCrossEntropy(), lambda rng, p: np.eye(p.shape[1])[rng.integers(0, 3, len(p))]),
+    (nv.SoftmaxCrossEntropy(),
+     lambda rng, p: np.eye(p.shape[1])[rng.integers(0, 3, len(p))]),
 ], ids=["mse", "bce", "bce_logits", "softmax_ce_labels", "softmax_ce_onehot"])
 def test_loss_gradient_matches_finite_differences(loss, make_target, rng):
     y_pred = rng.normal(size=(5, 3))

@@ -281,7 +281,9 @@ def test_one_step_on_the_weight_slider_changes_the_weight(panel):
     slider = panel.controls["weight"]
     before = image(panel)
     slider.value = slider.value + slider.step
-    assert panel.session.dense_layers[0].params["W"][0, 0] == pytest.approx(slider.value)
+    assert panel.session.dense_layers[0].params["W"][0, 0] == pytest.approx(
+        slider.value
+    )
     assert not np.allclose(image(panel), before)
 
 
@@ -468,7 +470,9 @@ def test_dropout_changes_no_picture_until_training_so_it_is_marked(panel):
     weights = panel.session.model.layers[0].params["W"].copy()
     panel.controls["dropout"].value = 0.2
     np.testing.assert_array_equal(panel.session.model.layers[0].params["W"], weights)
-    assert all(np.array_equal(a, _pixels(f)) for a, f in zip(before, figures))
+    assert all(
+        np.array_equal(a, _pixels(f)) for a, f in zip(before, figures, strict=True)
+    )
     assert NO_REDRAW_CLASS in panel.controls["dropout"]._dom_classes
 
 

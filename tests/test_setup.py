@@ -50,7 +50,9 @@ def test_core_imports_without_matplotlib_or_ipywidgets():
     code = ("import sys, nnviz.core; "
             "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
             "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -79,7 +81,9 @@ def test_every_notebook_says_which_questions_it_answers():
         text = notebook.read_text()
         if notebook.name.startswith("00"):
             continue
-        assert re.search(r"Answers: Q\d+", text), f"{notebook.name} has no 'Answers:' line"
+        assert re.search(r"Answers: Q\d+", text), (
+            f"{notebook.name} has no 'Answers:' line"
+        )
 
 
 def test_notebooks_are_committed_without_outputs():

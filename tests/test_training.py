@@ -15,7 +15,8 @@ def test_tanh_net_learns_xor_and_a_linear_layer_cannot(rng):
     assert nv.evaluate(net, "binary_cross_entropy_logits", X, y)[1] == 1.0
 
     linear = nv.mlp([2, 1], rng=rng)
-    nv.fit(linear, "binary_cross_entropy_logits", nv.Adam(0.1), X, y, steps=500, rng=rng)
+    nv.fit(linear, "binary_cross_entropy_logits", nv.Adam(0.1), X, y, steps=500,
+           rng=rng)
     # One line can classify at most 3 of the 4 XOR corners.
     assert nv.evaluate(linear, "binary_cross_entropy_logits", X, y)[1] <= 0.75
 
@@ -55,7 +56,8 @@ def test_optimizer_updates_parameters_in_place(rng):
     net = nv.mlp([2, 3, 1], rng=rng)
     W = net.layers[0].params["W"]
     before = W.copy()
-    nv.fit(net, "mse", nv.SGD(0.1), rng.normal(size=(4, 2)), rng.normal(size=4), steps=1)
+    nv.fit(net, "mse", nv.SGD(0.1), rng.normal(size=(4, 2)), rng.normal(size=4),
+           steps=1)
     assert net.layers[0].params["W"] is W and not np.allclose(W, before)
 
 

@@ -7,7 +7,6 @@ import nnviz as nv
 from nnviz.widgets.controls import BackendError
 from nnviz.widgets.growth import and_neuron_explorer, weight_growth_explorer
 from nnviz.widgets.weights import (
-    batch_size_explorer,
     bookkeeping_stepper,
     logit_scale_explorer,
     parse_sizes,

@@ -167,7 +167,8 @@ class Identity(Activation):
 
 
 class Step(Activation):
-    """y = 1 if x > 0 else 0. Its gradient is 0 everywhere: it cannot be trained by backprop."""
+    """y = 1 if x > 0 else 0. Its gradient is 0 everywhere: it cannot be trained by
+    backprop."""
 
     function = "step"
 

@@ -46,7 +46,8 @@ def _rng(rng):
 
 
 def zeros(shape, rng=None):
-    """All weights 0 (every unit then computes the same thing: symmetry never breaks)."""
+    """All weights 0 (every unit then computes the same thing: symmetry never
+    breaks)."""
     return np.zeros(shape)
 
 

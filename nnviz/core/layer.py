@@ -2,8 +2,10 @@
 
 Every layer in nnviz has the same small interface:
 
-    y  = layer.forward(x, training=False)   # remembers what backward needs in layer.cache
-    dx = layer.backward(dy)                 # dy = dL/dy in, dx = dL/dx out; fills layer.grads
+    y  = layer.forward(x, training=False)   # remembers what backward needs in
+                                            # layer.cache
+    dx = layer.backward(dy)                 # dy = dL/dy in, dx = dL/dx out;
+                                            # fills layer.grads
 
 `params` holds the trainable arrays by name ("W", "b", ...), and `grads` holds
 dL/d(param) under the same names and shapes. Optimizers update `params` *in
@@ -52,7 +54,8 @@ class Layer:
         raise NotImplementedError
 
     def output_shape(self, input_shape):
-        """Shape of the output for an input of `input_shape` (batch size may be None)."""
+        """Shape of the output for an input of `input_shape` (batch size may be
+        None)."""
         return tuple(input_shape)
 
     @property
@@ -99,7 +102,8 @@ def check_shape(x, expected, *, layer=None, hint: str = "") -> np.ndarray:
     """
     x = np.asarray(x)
     ok = x.ndim == len(expected) and all(
-        want is None or want == got for want, got in zip(expected, x.shape)
+        want is None or want == got
+        for want, got in zip(expected, x.shape, strict=True)
     )
     if not ok:
         message = (
@@ -107,7 +111,7 @@ def check_shape(x, expected, *, layer=None, hint: str = "") -> np.ndarray:
             f"but got {tuple(x.shape)}."
         )
         if x.ndim == len(expected):
-            for axis, (want, got) in enumerate(zip(expected, x.shape)):
+            for axis, (want, got) in enumerate(zip(expected, x.shape, strict=True)):
                 if want is not None and want != got and axis == len(expected) - 1:
                     message += (
                         f" The previous layer (or your data) gives {got} features"
@@ -133,7 +137,9 @@ def check_finite(x, what: str) -> np.ndarray:
         try:
             x = x.astype(float)
         except (TypeError, ValueError):
-            raise ValueError(f"{what} must hold numbers, but it holds {x.dtype}.") from None
+            raise ValueError(
+                f"{what} must hold numbers, but it holds {x.dtype}."
+            ) from None
     bad = ~np.isfinite(x)
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0])

@@ -62,7 +62,8 @@ class Loss:
 
 
 class MeanSquaredError(Loss):
-    """L = mean over examples of sum_k (y_pred - y_true)**2 / K  (the mean of all entries).
+    """L = mean over examples of sum_k (y_pred - y_true)**2 / K  (the mean of all
+    entries).
 
     dL/dy_pred = 2 (y_pred - y_true) / (N K).
     """
@@ -128,7 +129,8 @@ class SoftmaxCrossEntropy(Loss):
                     f"labels must have shape ({len(z)},) but have {y_true.shape}."
                 )
             labels = y_true.astype(int)
-            if labels.min() < 0 or labels.max() >= z.shape[1] or np.any(labels != y_true):
+            if (labels.min() < 0 or labels.max() >= z.shape[1]
+                    or np.any(labels != y_true)):
                 raise ValueError(
                     f"SoftmaxCrossEntropy: class labels must be whole numbers from 0 "
                     f"to {z.shape[1] - 1} (one per output unit), got values from "

@@ -187,7 +187,8 @@ class LSTM(Layer):
             c_t += np.multiply(i, g, out=ig)                   #   + i * g
             h_t = np.multiply(o, np.tanh(c_t, out=tanh_cs[t]), out=hs[t])  # o tanh(c)
         # Batch-major views for plots: gates (N, T, 4, H), c and h (N, T, H).
-        self.cache = {"x": x, "gates": gates.reshape(steps, 4, H, n).transpose(3, 0, 1, 2),
+        self.cache = {"x": x,
+                      "gates": gates.reshape(steps, 4, H, n).transpose(3, 0, 1, 2),
                       "c": cs.transpose(2, 0, 1), "h": hs.transpose(2, 0, 1),
                       "h0": h, "c0": c, "loop": (gates, cs, hs, tanh_cs)}
         return self.cache["h"] if self.return_sequences else h_t.T.copy()
@@ -240,26 +241,27 @@ class LSTM(Layer):
         dz_dc[0, 1] *= self.cache["c0"].T
         np.multiply(dz_dc[:, 2], 1.0 + g, out=dz_dc[:, 2])   # (1 - g)(1 + g)
         dz_dc[:, 2] *= i
-        # z_o moves h = o tanh(c):  dh/dz_o = o(1-o) tanh(c);  and dh/dc = o (1 - tanh(c)**2).
+        # z_o moves h = o tanh(c):  dh/dz_o = o(1-o) tanh(c);
+        # and dh/dc = o (1 - tanh(c)**2).
         dzo_dh = np.subtract(1.0, o)
         dzo_dh *= o
         dzo_dh *= tanh_cs
         dc_dh = np.square(tanh_cs)
         np.subtract(1.0, dc_dh, out=dc_dh)
         dc_dh *= o
-        dz = np.empty((steps, 4, H, n), gates.dtype)            # dL/dz for every step
+        dz = np.empty((steps, 4, H, n), gates.dtype)        # dL/dz for every step
         dh = np.zeros((H, n), gates.dtype)
         dc = np.zeros((H, n), gates.dtype)
         for t in reversed(range(steps)):
             if self.return_sequences:
-                dh += dy[:, t].T                                # from the output at t
+                dh += dy[:, t].T                            # from the output at t
             elif t == steps - 1:
-                dh += dy.T                                      # from the last output
-            dc += dh * dc_dh[t]                                 # c reaches L through h too
-            np.multiply(dc, dz_dc[t], out=dz[t, :3])            # dL/dz_i, dz_f, dz_g
-            np.multiply(dh, dzo_dh[t], out=dz[t, 3])            # dL/dz_o
-            dc *= f[t]                                          # c_prev reaches c through f
-            dh = Wh @ dz[t].reshape(4 * H, n)                   # (H, 4H) @ (4H, N)
+                dh += dy.T                                  # from the last output
+            dc += dh * dc_dh[t]                             # c reaches L through h too
+            np.multiply(dc, dz_dc[t], out=dz[t, :3])        # dL/dz_i, dz_f, dz_g
+            np.multiply(dh, dzo_dh[t], out=dz[t, 3])        # dL/dz_o
+            dc *= f[t]                                      # c_prev reaches c through f
+            dh = Wh @ dz[t].reshape(4 * H, n)               # (H, 4H) @ (4H, N)
         # Weights shared across time: each gradient sums over all steps and examples,
         # one matrix product over the steps laid side by side: (rows, T·N).
         flat = dz.reshape(steps, 4 * H, n).transpose(1, 0, 2).reshape(4 * H, -1)

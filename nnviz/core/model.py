@@ -2,8 +2,8 @@
 
 This is all the "bookkeeping" a framework does for a feed-forward net:
 
-    forward:   x -> layer 1 -> layer 2 -> ... -> y          (each layer caches its input)
-    backward:  dL/dy -> ... -> layer 2 -> layer 1            (chain rule, in reverse)
+    forward:   x -> layer 1 -> layer 2 -> ... -> y         (each layer caches its input)
+    backward:  dL/dy -> ... -> layer 2 -> layer 1           (chain rule, in reverse)
     update:    optimizer.step(model) changes every params[key] in place
 """
 
@@ -151,10 +151,11 @@ def mlp(sizes, activation="tanh", *, output=None, init="glorot_uniform", rng=Non
     acts = [activation] * hidden if isinstance(activation, str) else list(activation)
     if len(acts) != hidden:
         raise ValueError(
-            f"mlp: {hidden} hidden layer(s) need {hidden} activation(s), got {len(acts)}."
+            f"mlp: {hidden} hidden layer(s) need {hidden} activation(s), "
+            f"got {len(acts)}."
         )
     layers = []
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         layers.append(Dense(n_in, n_out, init=init, rng=rng, dtype=dtype))
         if i < hidden:
             layers.append(activations.get(acts[i]))
@@ -170,6 +171,7 @@ def check_inputs(X, y=None):
         y = check_finite(y, "The targets y")
         if len(y) != len(X):
             raise ValueError(
-                f"There are {len(X)} inputs but {len(y)} targets; each example needs one."
+                f"There are {len(X)} inputs but {len(y)} targets; "
+                f"each example needs one."
             )
     return X, y

@@ -26,7 +26,9 @@ class Optimizer:
     def __init__(self, lr=0.1, *, weight_decay=0.0, decay=0.0):
         if not lr > 0:
             raise ValueError(f"The learning rate must be positive, got lr={lr!r}.")
-        self.lr, self.weight_decay, self.decay = float(lr), float(weight_decay), float(decay)
+        self.lr, self.weight_decay, self.decay = (
+            float(lr), float(weight_decay), float(decay)
+        )
         self.t = 0
         self.state = {}
 
@@ -94,7 +96,8 @@ OPTIMIZERS = {"sgd": SGD, "momentum": SGD, "adam": Adam}
 
 
 def get(name, **kwargs):
-    """An optimizer from its name: "sgd", "momentum" (SGD with momentum=0.9) or "adam"."""
+    """An optimizer from its name: "sgd", "momentum" (SGD with momentum=0.9) or
+    "adam"."""
     if isinstance(name, Optimizer):
         return name
     if name not in OPTIMIZERS:

@@ -14,7 +14,8 @@ _limiter = None
 
 
 def set_threads(n: int | None = 1):
-    """Limit BLAS (the library behind numpy's matmul) to `n` threads; None lifts the limit."""
+    """Limit BLAS (the library behind numpy's matmul) to `n` threads; None lifts the
+    limit."""
     global _limiter
     from threadpoolctl import threadpool_limits
 

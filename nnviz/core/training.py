@@ -26,7 +26,7 @@ from . import losses, optimizers, regularizers
 from .model import check_inputs
 
 
-class TrainingDiverged(FloatingPointError):
+class TrainingDiverged(FloatingPointError):  # noqa: N818  public name used by notebooks
     """The loss became NaN or inf during training."""
 
 

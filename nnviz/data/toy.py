@@ -24,7 +24,7 @@ class Dataset:
     name: str = "data"
 
     @property
-    def X(self):
+    def X(self):  # noqa: N802  X is the maths' name for the inputs
         return np.concatenate([self.X_train, self.X_test])
 
     @property
@@ -96,7 +96,9 @@ def moons(n=300, noise=0.1, *, test_fraction=0.3, rng=None) -> Dataset:
     return split(X + noise * rng.normal(size=X.shape), y, test_fraction, rng, "moons")
 
 
-def plane(n=300, noise=0.1, *, slope=(1.0, -0.5), test_fraction=0.3, rng=None) -> Dataset:
+def plane(
+    n=300, noise=0.1, *, slope=(1.0, -0.5), test_fraction=0.3, rng=None
+) -> Dataset:
     """Regression: y = slope . x + noise over [-2, 2]^2."""
     rng = _rng(rng)
     X = rng.uniform(-2, 2, size=(n, 2))
@@ -105,7 +107,8 @@ def plane(n=300, noise=0.1, *, slope=(1.0, -0.5), test_fraction=0.3, rng=None) -
 
 
 def truth_table(name="and", n_inputs=2):
-    """All 0/1 input rows and the target of a logic function: "and", "or", "xor", "parity".
+    """All 0/1 input rows and the target of a logic function: "and", "or", "xor",
+    "parity".
 
     Returns X (2**n_inputs, n_inputs), y (2**n_inputs,). "parity" is 1 when the
     number of ones is odd (xor of all inputs).
@@ -119,7 +122,9 @@ def truth_table(name="and", n_inputs=2):
         "parity": X.sum(axis=1) % 2 == 1,
     }
     if name not in rules:
-        raise ValueError(f"Unknown truth table {name!r}. Choose one of: {', '.join(rules)}.")
+        raise ValueError(
+            f"Unknown truth table {name!r}. Choose one of: {', '.join(rules)}."
+        )
     if name == "xor" and n_inputs != 2:
         raise ValueError("'xor' takes 2 inputs; use 'parity' for more.")
     return X, rules[name].astype(float)
@@ -132,5 +137,7 @@ MAKERS = {"circles": circles, "xor": xor, "blobs": blobs, "spirals": spirals,
 def make(name, **kwargs) -> Dataset:
     """A toy dataset by name: circles, xor, blobs, spirals, moons, plane."""
     if name not in MAKERS:
-        raise ValueError(f"Unknown dataset {name!r}. Choose one of: {', '.join(MAKERS)}.")
+        raise ValueError(
+            f"Unknown dataset {name!r}. Choose one of: {', '.join(MAKERS)}."
+        )
     return MAKERS[name](**kwargs)

@@ -32,7 +32,8 @@ CYCLE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
          "#F0E442", "#000000"]
 CLASS_COLORS = CYCLE[:2]
 CLASS_MARKERS = ["o", "^", "s", "D", "v", "P", "X", "*"]
-#: Positive weights solid and orange, negative dashed and blue (sign readable without colour).
+#: Positive weights solid and orange, negative dashed and blue (sign readable
+#: without colour).
 POSITIVE, NEGATIVE = "#E69F00", "#0072B2"
 
 #: Probability of class 1 over the plane: blue (0) -> white (0.5) -> orange (1).

@@ -16,8 +16,8 @@ from ..core.experiments import classifier, loss_history, verdict
 from ..data.toy import circles
 from ..plots import style
 from ..plots.boundary import DecisionBoundaryView, model_predictor
-from ..plots.style import freeze_layout
 from ..plots.schemes import SchemeCurvesView
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     figure_widget,

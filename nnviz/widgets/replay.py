@@ -63,7 +63,8 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
     boundary = DecisionBoundaryView(X, y, ax=ax_boundary, resolution=resolution)
     ax_loss.plot([r.step for r in records], [r.loss for r in records],
                  color=style.CYCLE[0], label="training loss")
-    marker = ax_loss.axvline(steps, color=style.CYCLE[3], linestyle=":", label="shown step")
+    marker = ax_loss.axvline(steps, color=style.CYCLE[3], linestyle=":",
+                             label="shown step")
     ax_loss.set(xlabel="training step", ylabel="loss", yscale="log",
                 title="loss during training")
     ax_loss.legend(loc="upper right")

@@ -14,8 +14,8 @@ import ipywidgets as widgets
 
 from ..core.dense import Dense
 from ..plots.background import BackgroundCache
-from ..plots.style import freeze_layout
 from ..plots.space import SpaceDistortionView
+from ..plots.style import freeze_layout
 from .controls import (
     Panel,
     error_output,

@@ -87,5 +87,7 @@ def test_dropdown_and_button_that_raise_fail_naming_the_control(browser, lab, sh
     assert re.search(
         r"choosing option 2 of Dropdown 'broken shape' \(cell 4\): .*KeyError", message
     ), message
-    assert re.search(r"clicking Button 'broken flip' \(cell 4\): .*ValueError", message), message
+    assert re.search(
+        r"clicking Button 'broken flip' \(cell 4\): .*ValueError", message
+    ), message
     assert (result.choices, result.choices_used, result.buttons_pressed) == (1, 1, 1)
