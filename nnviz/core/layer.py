@@ -2,10 +2,8 @@
 
 Every layer in nnviz has the same small interface:
 
-    y  = layer.forward(x, training=False)   # remembers what backward needs in
-                                            # layer.cache
-    dx = layer.backward(dy)                 # dy = dL/dy in, dx = dL/dx out;
-                                            # fills layer.grads
+    y  = layer.forward(x, training=False)  # keeps what backward needs in layer.cache
+    dx = layer.backward(dy)                # dy = dL/dy in, dx = dL/dx out; sets grads
 
 `params` holds the trainable arrays by name ("W", "b", ...), and `grads` holds
 dL/d(param) under the same names and shapes. Optimizers update `params` *in
@@ -54,8 +52,7 @@ class Layer:
         raise NotImplementedError
 
     def output_shape(self, input_shape):
-        """Shape of the output for an input of `input_shape` (batch size may be
-        None)."""
+        """Shape of the output for an input of `input_shape` (batch may be None)."""
         return tuple(input_shape)
 
     @property
