@@ -46,7 +46,7 @@ class SoftmaxL1View:
         ]
         self.ax_g.axhline(EPSILON, color="black", lw=0.8, ls=":",
                           label="machine epsilon 2.2e-16")
-        self.ax_g.set(yscale="log", ylim=(FLOOR / 10, 10), xticks=units,
+        self.ax_g.set(yscale="log", ylim=(FLOOR / 10, 1e6), xticks=units,
                       xticklabels=[f"z{i + 1}" for i in units],
                       ylabel="|dPenalty/dz| (bottom: exactly 0)",
                       title="gradient of the penalty")

@@ -39,7 +39,7 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
 
     clean (N, 64), clean_test (M, 64): digits in [0, 1]. The noise pattern is
     fixed by `seed`; the "strength" slider sets how far hot pixels stick out.
-    controls: "strength", "scaling" (Dropdown), "output" (ToggleButtons),
+    controls: "strength", "scaling" (Dropdown), "output" (Dropdown),
     "digit". state: "runs", "strength", "final" {(scaling, output): loss}.
     """
     if check_backend:
@@ -50,9 +50,10 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
                            continuous=False, fmt=".0f"),
         "scaling": widgets.Dropdown(
             options=[(SCALING_LABELS[s], s) for s in SCALINGS], value="zscore",
-            description="scaling"),
-        "output": widgets.ToggleButtons(options=list(DENOISER_OUTPUTS),
-                                        value="sigmoid", description="output"),
+            description="scaling", layout=widgets.Layout(width="16em")),
+        "output": widgets.Dropdown(
+            options=list(DENOISER_OUTPUTS), value="sigmoid", description="output",
+            layout=widgets.Layout(width="14em")),
         "digit": slider("test digit", 0, 0, len(clean_test) - 1, 1),
     }
 
