@@ -148,6 +148,16 @@ def test_outliers_spoil_minmax_not_robust(grids):
         assert quiet["minmax", output] < 1.5 * quiet["robust", output]
 
 
+def test_hot_pixels_inflate_the_zscore_scale_too(clean):
+    def scale(strength):
+        noisy = nv.noisy_digits(clean, hot_strength=strength,
+                                rng=np.random.default_rng(0))
+        return [nv.fit_scaler(noisy, kind).scale for kind in ("zscore", "robust")]
+
+    (z_quiet, r_quiet), (z_loud, r_loud) = scale(0.0), scale(20.0)
+    assert z_loud > 3 * z_quiet and r_loud < 1.1 * r_quiet
+
+
 def test_ordering_the_lesson_states_at_strength_5(grids):
     losses = final(grids[5.0])
     best, worst = min(losses, key=losses.get), max(losses, key=losses.get)
