@@ -45,3 +45,4 @@ from .cnn import KERNELS, class_responses, cnn_shapes, conv_arithmetic, small_cn
 from .cnn import kernel_similarity  # noqa: F401
 from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
 from .residual import *  # noqa: E402,F401,F403 (lesson 10)
+from .dynamics import *  # noqa: E402,F401,F403 (lesson 9)

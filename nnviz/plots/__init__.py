@@ -26,3 +26,4 @@ from .export import export_animation, export_space, save_gif, save_html  # noqa:
 from .fans import FanView  # noqa: F401
 from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
 from .residual import *  # noqa: E402,F401,F403 (lesson 10)
+from .dynamics import *  # noqa: E402,F401,F403 (lesson 9)

@@ -27,3 +27,4 @@ from .pitfalls import stops_learning_explorer  # noqa: F401
 from .fans import fan_in_explorer  # noqa: F401
 from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
 from .residual import *  # noqa: E402,F401,F403 (lesson 10)
+from .dynamics import *  # noqa: E402,F401,F403 (lesson 9)
