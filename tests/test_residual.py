@@ -229,6 +229,14 @@ def test_gap_of_1x1_conv_equals_dense_after_gap(rng):
                                dense.forward(maps.mean(axis=(2, 3))))
 
 
+def test_class_maps_average_to_the_logits(rng):
+    model = nv.gap_head_cnn(rng=rng)
+    x = rng.random(size=(2, 1, 28, 28))
+    maps = nv.class_maps(model, x)
+    assert maps.shape == (2, 10, 7, 7)
+    np.testing.assert_allclose(maps.mean(axis=(2, 3)), model.predict(x))
+
+
 def test_shift_images_fills_with_zeros():
     x = np.arange(1, 17, dtype=float).reshape(1, 1, 4, 4)
     right = nv.shift_images(x, dx=1)

@@ -58,7 +58,11 @@ def test_shift_panel_moves_the_digit_and_the_bars(tiny_models):
     image = view.image.get_array().copy()
     heights = [bar.get_height() for bar in view.bars["gap"]]
     assert np.isclose(sum(heights), 1.0) and not panel.output.outputs
+    maps = view.maps.get_array().copy()
     panel.controls["dx"].value = 3
+    assert panel.state["maps"].shape == (10, 7, 7)
+    assert not np.allclose(view.maps.get_array(), maps)
+    assert view.map_labels[0].get_text().startswith("0: ")
     moved = view.image.get_array()
     np.testing.assert_array_equal(moved[:, 15:19], image[:, 12:16])
     assert list(view.marker.get_xdata()) == [3, 3]

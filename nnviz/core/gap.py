@@ -54,7 +54,7 @@ def flatten_head_cnn(*, rng=None, dtype=np.float64) -> Sequential:
 def gap_head_cnn(*, rng=None, dtype=np.float64) -> Sequential:
     """The trunk, then a 1×1 Conv2D to 10 class maps -> GlobalAvgPool2D: 10 logits."""
     layers = _trunk(rng, dtype) + [Conv2D(32, 10, 1, rng=rng, dtype=dtype),
-                                   GlobalAvgPool2D()]
+                                   GlobalAvgPool2D(name="gap")]
     return Sequential(layers, input_shape=(1, 28, 28))
 
 
@@ -110,3 +110,12 @@ def shift_accuracy(model, X, y, shifts) -> np.ndarray:
     """Accuracy on X moved by each (dx, dy) in `shifts`: array (len(shifts),)."""
     return np.array([accuracy(model.predict(shift_images(X, dx, dy)), y)
                      for dx, dy in shifts])
+
+
+def class_maps(model, x) -> np.ndarray:
+    """The GAP model's 10 class maps for images x (N, 1, 28, 28): (N, 10, 7, 7).
+
+    The output of its 1×1 convolution, just before the average: map k says
+    where the image looks like digit k. Their means are the model's logits.
+    """
+    return model.trace(x)[TRUNK_LAYERS + 1]

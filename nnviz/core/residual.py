@@ -8,6 +8,7 @@
 """
 
 from .gap import (
+    class_maps,
     flatten_head_cnn,
     gap_head_cnn,
     head_params,
@@ -29,6 +30,7 @@ from .resnet import (
 
 __all__ = [
     "SHORTCUTS", "STAGE_FILTERS", "ResidualBlock", "ResNetRow", "cifar_resnet",
+    "class_maps",
     "first_block_gradients", "flatten_head_cnn", "gap_head_cnn", "gradient_norms",
     "head_params", "residual_stack", "resnet_param_count", "resnet_shapes",
     "shift_accuracy", "shift_images", "train_heads",

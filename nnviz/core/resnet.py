@@ -57,7 +57,7 @@ def cifar_resnet(n=3, *, shortcut="pad", rng=None, dtype=np.float64) -> Sequenti
                 c_in, c_out, stride, shortcut="auto" if c_in == c_out else shortcut,
                 rng=rng, dtype=dtype))
             c_in = c_out
-    layers += [GlobalAvgPool2D(), Dense(64, 10, rng=rng, dtype=dtype)]
+    layers += [GlobalAvgPool2D(name="gap"), Dense(64, 10, rng=rng, dtype=dtype)]
     return Sequential(layers, input_shape=(3, 32, 32))
 
 
@@ -105,7 +105,7 @@ def resnet_shapes(model) -> list[ResNetRow]:
         elif isinstance(layer, Dense):
             what = f"dense {layer.n_in}→{layer.n_out}"
         else:
-            what = {"relu": "ReLU", "globalavgpool2d": "global average pool"}.get(
+            what = {"relu": "ReLU", "gap": "global average pool"}.get(
                 layer.name.rsplit("_", 1)[0], layer.name)
         rows.append(ResNetRow(layer.name, what, ("N", *shape[1:]), layer.n_params))
     return rows

@@ -16,6 +16,7 @@ from matplotlib.patches import Rectangle
 
 from ..core.activations import softmax
 from . import style
+from .conv import tile
 
 __all__ = ["GradientNormView", "ResNetStagesView", "ShiftView"]
 
@@ -109,19 +110,46 @@ class GradientNormView:
 
 
 class ShiftView:
-    """A shifted digit, both models' class probabilities, accuracy against shift.
+    """A shifted digit, both models' class probabilities, accuracy against shift,
+    and the GAP model's 10 class maps (the means of which are its logits).
 
     shifts (S,) horizontal shifts and accuracy {"flatten": (S,), "gap": (S,)}
-    give the static curves; `update(image, logits, dx)` moves the rest.
+    give the static curves; `update(image, logits, dx, maps)` moves the rest.
     """
 
-    def __init__(self, shifts, accuracy):
-        self.fig, (self.ax_image, self.ax_bars, self.ax_curve) = style.new_figure(
-            3, size=(10.4, 3.4), width_ratios=[1, 1.5, 1.7])
+    def __init__(self, shifts, accuracy, map_size=7):
+        self.fig = style.new_figure(size=(10.4, 5.0))[0]
+        self.fig.clear()
+        grid = self.fig.add_gridspec(2, 3, width_ratios=[1, 1.5, 1.7],
+                                     height_ratios=[3.4, 1.3])
+        self.ax_image, self.ax_bars, self.ax_curve = (
+            self.fig.add_subplot(grid[0, i]) for i in range(3))
+        self.ax_maps = self.fig.add_subplot(grid[1, :])
         self.image = self.ax_image.imshow(np.zeros((28, 28)), cmap="gray_r",
                                           vmin=0, vmax=1)
         self.ax_image.set(xticks=[], yticks=[], title="the digit, shifted")
         self.label = self.ax_image.set_xlabel("\n")
+        self._bars()
+        for key, color, marker, label in (("flatten", FLAT, "o", "flatten + dense"),
+                                          ("gap", GAP, "^", "GAP")):
+            self.ax_curve.plot(shifts, accuracy[key], marker, ls="-", ms=4,
+                               color=color, label=label)
+        self.marker = self.ax_curve.axvline(0, color="black", lw=1, ls="--")
+        self.ax_curve.set(ylim=(0, 1.02), xticks=np.arange(-8, 9, 2),
+                          xlabel="horizontal shift dx (pixels)", ylabel="test accuracy",
+                          title="accuracy against shift (dy = 0)")
+        self.ax_curve.legend(loc="lower center", fontsize=8)
+        self.maps = self.ax_maps.imshow(tile(np.zeros((10, map_size, map_size)), 10),
+                                        cmap=style.SIGNED, vmin=-1, vmax=1)
+        self.map_labels = [self.ax_maps.text((map_size + 1) * k + map_size / 2 - 0.5,
+                                             map_size + 0.6, "", ha="center", va="top",
+                                             fontsize=8) for k in range(10)]
+        self.ax_maps.set(xticks=[], yticks=[], ylim=(map_size + 2.2, -0.5),
+                         title="GAP model: a class map per digit (orange: looks like "
+                               "that digit); under each, its mean = that digit's logit")
+        style.freeze_layout(self.fig)
+
+    def _bars(self):
         classes = np.arange(10)
         self.bars = {
             "flatten": self.ax_bars.bar(classes - 0.2, np.zeros(10), 0.4, color=FLAT,
@@ -132,19 +160,10 @@ class ShiftView:
         self.ax_bars.set(xticks=classes, ylim=(0, 1.05), xlabel="digit",
                          ylabel="probability", title="what each model predicts")
         self.ax_bars.legend(loc="upper right", fontsize=8)
-        for key, color, marker, label in (("flatten", FLAT, "o", "flatten + dense"),
-                                          ("gap", GAP, "^", "GAP")):
-            self.ax_curve.plot(shifts, accuracy[key], marker, ls="-", ms=4,
-                               color=color, label=label)
-        self.marker = self.ax_curve.axvline(0, color="black", lw=1, ls="--")
-        self.ax_curve.set(ylim=(0, 1.02), xticks=np.arange(-8, 9, 2),
-                          xlabel="horizontal shift dx (pixels)", ylabel="test accuracy",
-                          title="accuracy against shift (dy = 0)")
-        self.ax_curve.legend(loc="lower center", fontsize=8)
-        style.freeze_layout(self.fig)
 
-    def update(self, image, logits, dx, label=""):
-        """image (28, 28); logits {"flatten": (10,), "gap": (10,)}; dx the shift."""
+    def update(self, image, logits, dx, maps, label=""):
+        """image (28, 28); logits {"flatten": (10,), "gap": (10,)}; dx the shift;
+        maps (10, 7, 7) the GAP model's class maps."""
         self.image.set_data(image)
         for key, bars in self.bars.items():
             probabilities = softmax(np.asarray(logits[key], dtype=float))
@@ -152,4 +171,8 @@ class ShiftView:
                 bar.set_height(p)
         self.marker.set_xdata([dx, dx])
         self.label.set_text(label)
+        scale = max(float(np.abs(maps).max()), 1e-12)  # the 10 maps share one scale
+        self.maps.set_data(tile(np.asarray(maps) / scale, 10))
+        for k, text in enumerate(self.map_labels):
+            text.set_text(f"{k}: {maps[k].mean():+.1f}")
         self.fig.canvas.draw_idle()

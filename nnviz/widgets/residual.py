@@ -15,7 +15,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..core.gap import shift_images
+from ..core.gap import class_maps, shift_images
 from ..core.resnet import (
     cifar_resnet,
     first_block_gradients,
@@ -61,7 +61,8 @@ def resnet_table(n=3, *, shortcut="pad", check_backend=True) -> Panel:
             options=[("zero-padding (no parameters)", "pad"),
                      ("1×1 convolution (projection)", "projection")],
             value=shortcut, description="shortcut when shapes change",
-            style={"description_width": "initial"}),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="30em")),
     }
     title, table = widgets.HTML(), widgets.HTML()
 
@@ -117,7 +118,8 @@ def shift_explorer(models, X, y, shifts, accuracy, *, index=0, dx=0, dy=0,
 
     models {"flatten": model, "gap": model}; shifts and accuracy draw the
     static accuracy curves (from `shift_accuracy`).
-    controls: "digit", "dx", "dy". state: "logits" {"flatten": (10,), "gap": (10,)}.
+    controls: "digit", "dx", "dy". state: "logits" {"flatten": (10,), "gap": (10,)},
+    "guesses", "maps" (10, 7, 7) the GAP model's class maps.
     """
     if check_backend:
         require_widget_backend()
@@ -134,10 +136,11 @@ def shift_explorer(models, X, y, shifts, accuracy, *, index=0, dx=0, dy=0,
         logits = {key: model.predict(image.astype(np.float32))[0]
                   for key, model in models.items()}
         guesses = {key: int(np.argmax(v)) for key, v in logits.items()}
-        view.update(image[0, 0], logits, controls["dx"].value,
+        maps = class_maps(models["gap"], image.astype(np.float32))[0]
+        view.update(image[0, 0], logits, controls["dx"].value, maps,
                     f"true digit {int(y[i])}\nflatten: {guesses['flatten']}, "
                     f"GAP: {guesses['gap']}")
-        panel.state.update(logits=logits, guesses=guesses)
+        panel.state.update(logits=logits, guesses=guesses, maps=maps)
 
     rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
     return simple_panel(rows, controls, [view], refresh)
