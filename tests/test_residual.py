@@ -91,6 +91,8 @@ def test_clear_errors():
         ResidualBlock(16, 32, 2, shortcut="identity")
     with pytest.raises(nv.ShapeError, match="only add channels"):
         ResidualBlock(8, 4, shortcut="pad")
+    with pytest.raises(ValueError, match="stride must be a whole number >= 1, got 0"):
+        ResidualBlock(4, 4, 0)
     with pytest.raises(ValueError, match="unknown shortcut 'skip'.*'projection'"):
         ResidualBlock(4, 4, shortcut="skip")
     block = ResidualBlock(4, 4)
@@ -206,8 +208,17 @@ def test_the_lesson_numbers_for_gradients():
     assert 1 / 3 < deep["residual"][0] / short["residual"][0] < 3
     assert deep["residual"][0] / deep["plain"][0] > 100
     assert nv.gradient_norms(50, branch_scale=1.0)["residual"][0] > 1e6
+    assert 500 < short["plain"][0] / deep["plain"][0] < 2000      # "about 1,000"
     curve = nv.first_block_gradients([2, 50], branch_scale=0.25)
     np.testing.assert_allclose(curve["plain"], [short["plain"][0], deep["plain"][0]])
+
+
+@pytest.mark.parametrize("options", [{"channels": 16}, {"size": 16}])
+def test_wider_or_larger_maps_shrink_less_but_still_shrink(options):
+    """The lesson: about 80x instead of 1,000x over 50 blocks."""
+    loss = (nv.gradient_norms(2, **options)["plain"][0]
+            / nv.gradient_norms(50, **options)["plain"][0])
+    assert 30 < loss < 200
 
 
 # --- global average pooling ------------------------------------------------------
@@ -255,7 +266,11 @@ def test_trained_heads_gap_is_robust_to_shifts():
     data = nv.data.digits(28, rng=np.random.default_rng(0))
     models = nv.train_heads(data.X_train, data.y_train)
     X, y = data.X_test[:300], data.y_test[:300]
-    acc = {k: nv.shift_accuracy(m, X, y, [(0, 0), (6, 0), (-6, 0)])
+    acc = {k: nv.shift_accuracy(m, X, y, [(0, 0), (6, 0), (-6, 0), (8, 0), (3, 0),
+                                          (4, 0)])
            for k, m in models.items()}
     assert acc["flatten"][0] > 0.93 and acc["gap"][0] > 0.88
-    assert acc["flatten"][1:].max() < 0.45 and acc["gap"][1:].min() > 0.75
+    assert acc["flatten"][0] > acc["gap"][0]                  # unshifted: flatten wins
+    assert acc["flatten"][1:3].max() < 0.45 and acc["gap"][1:3].min() > 0.75
+    assert acc["gap"][3] < acc["gap"][0] - 0.1                # not perfectly invariant
+    assert abs(acc["gap"][5] - acc["gap"][4]) < 0.05          # 4 px is not special

@@ -53,22 +53,7 @@ class ResidualBlock(Layer):
     def __init__(self, C_in, C_out, stride=1, *, shortcut="auto", rng=None,
                  name=None, dtype=np.float64):
         super().__init__(name or "resblock")
-        if shortcut not in SHORTCUTS:
-            raise ValueError(
-                f"ResidualBlock: unknown shortcut {shortcut!r}. Choose one of "
-                f"{', '.join(map(repr, SHORTCUTS))}.")
-        same = C_in == C_out and stride == 1
-        if shortcut == "auto":
-            shortcut = "identity" if same else "pad"
-        if shortcut == "identity" and not same:
-            raise ShapeError(
-                f"ResidualBlock: an identity shortcut needs the output shaped like "
-                f"the input, but this block goes from {C_in} to {C_out} channels "
-                f"with stride {stride}. Use shortcut='projection' or 'pad'.")
-        if shortcut == "pad" and C_out < C_in:
-            raise ShapeError(
-                f"ResidualBlock: a 'pad' shortcut can only add channels, not go from "
-                f"{C_in} down to {C_out}. Use shortcut='projection'.")
+        shortcut = shortcut_kind(C_in, C_out, stride, shortcut)
         self.shortcut, self.stride = shortcut, int(stride)
         kw = dict(rng=rng, dtype=dtype)
         self.inner = {"conv1": Conv2D(C_in, C_out, 3, stride, 1, **kw),
@@ -139,3 +124,28 @@ class ResidualBlock(Layer):
         stride = f" /{self.stride}" if self.stride > 1 else ""
         return (f"conv3×3 {self.C_in}→{self.C_out}{stride}, conv3×3 "
                 f"{self.C_out}→{self.C_out}, {self.shortcut} shortcut")
+
+
+def shortcut_kind(C_in, C_out, stride, shortcut="auto") -> str:  # noqa: N803
+    """The shortcut a block from C_in to C_out channels with `stride` will use,
+    or a ValueError / ShapeError saying why the requested one cannot work."""
+    if not isinstance(stride, (int, np.integer)) or stride < 1:
+        raise ValueError(f"ResidualBlock: stride must be a whole number >= 1, "
+                         f"got {stride!r}.")
+    if shortcut not in SHORTCUTS:
+        raise ValueError(
+            f"ResidualBlock: unknown shortcut {shortcut!r}. Choose one of "
+            f"{', '.join(map(repr, SHORTCUTS))}.")
+    same = C_in == C_out and stride == 1
+    if shortcut == "auto":
+        return "identity" if same else "pad"
+    if shortcut == "identity" and not same:
+        raise ShapeError(
+            f"ResidualBlock: an identity shortcut needs the output shaped like "
+            f"the input, but this block goes from {C_in} to {C_out} channels "
+            f"with stride {stride}. Use shortcut='projection' or 'pad'.")
+    if shortcut == "pad" and C_out < C_in:
+        raise ShapeError(
+            f"ResidualBlock: a 'pad' shortcut can only add channels, not go from "
+            f"{C_in} down to {C_out}. Use shortcut='projection'.")
+    return shortcut
