@@ -90,7 +90,7 @@ class GradientNormView:
                           xlabel="depth (blocks in the stack)",
                           ylabel="‖dL/dW‖ of block 1",
                           title="gradient at block 1 against depth")
-        self.ax.legend(loc="upper left", fontsize=8)
+        self.ax.legend(loc="lower left", fontsize=8)
         self.readout = self.ax_depth.text(
             0.03, 0.04, "", transform=self.ax_depth.transAxes, fontsize=9)
         style.freeze_layout(self.fig)

@@ -38,14 +38,17 @@ def resnet_table_html(rows, paper_count=None) -> str:
                                              "parameters"))
     body = "".join(
         f"<tr><td>{r.name}</td><td>{html.escape(r.what)}</td>"
-        f"<td>{' × '.join(map(str, r.output_shape))}</td><td>{r.n_params:,}</td></tr>"
+        f"<td>{' × '.join(map(str, r.output_shape))}</td>"
+        f"<td style='text-align: right'>{r.n_params:,}</td></tr>"
         for r in rows)
     total = sum(r.n_params for r in rows)
-    foot = f"<tr><td><b>total</b></td><td></td><td></td><td><b>{total:,}</b></td></tr>"
+    foot = (f"<tr><td><b>total</b></td><td></td><td></td>"
+            f"<td style='text-align: right'><b>{total:,}</b></td></tr>")
     note = "" if paper_count is None else (
         f"<p>With batch norm instead of biases (as in the paper): {paper_count:,} "
         f"≈ {paper_count / 1e6:.2f} M parameters.</p>")
-    return f"<table><tr>{head}</tr>{body}{foot}</table>{note}"
+    spacing = "border-collapse: separate; border-spacing: 14px 0"
+    return f"<table style='{spacing}'><tr>{head}</tr>{body}{foot}</table>{note}"
 
 
 def resnet_table(n=3, *, shortcut="pad", check_backend=True) -> Panel:
@@ -58,8 +61,8 @@ def resnet_table(n=3, *, shortcut="pad", check_backend=True) -> Panel:
     controls = {
         "n": slider("blocks per stage n", n, 1, 18, 1),
         "shortcut": widgets.Dropdown(
-            options=[("zero-padding (no parameters)", "pad"),
-                     ("1×1 convolution (projection)", "projection")],
+            options=[("zero-padding (0 parameters)", "pad"),
+                     ("1×1 conv (projection)", "projection")],
             value=shortcut, description="shortcut when shapes change",
             style={"description_width": "initial"},
             layout=widgets.Layout(width="30em")),
