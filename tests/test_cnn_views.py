@@ -158,3 +158,13 @@ def test_compare_filters_draws_both_grids(rng):
     fig, views = compare_filters(rng.normal(size=(8, 1, 3, 3)), KERNELS)
     assert len(views) == 2 and all(view.fig is fig for view in views)
     assert views[1].image.get_array().shape == (7, 11)  # 6 kernels in 2 rows of 3
+
+
+def test_cnn_shapes_counts_a_layer_made_of_layers(rng):
+    block = nv.ResidualBlock(2, 4, stride=2, rng=rng)
+    model = nv.Sequential([block], input_shape=(2, 8, 8))
+    (row,) = cnn_shapes(model)
+    assert row.n_params == block.n_params > 0
+    assert "no parameters" not in row.formula
+    terms = row.formula.split(" + ")
+    assert sum(int(term.split()[0]) for term in terms) == row.n_params

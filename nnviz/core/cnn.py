@@ -141,7 +141,9 @@ def cnn_shapes(model, input_shape=None) -> list[LayerRow]:
     rows = []
     for layer, shape in model.shapes(input_shape):
         W = layer.params.get("W")
-        if W is None:
+        if W is None and layer.params:  # a layer made of layers (a residual block)
+            formula = " + ".join(f"{p.size} {key}" for key, p in layer.params.items())
+        elif W is None:
             formula = "0 (no parameters)"
         elif W.ndim == 4:
             c_out, c_in, kh, kw = W.shape
