@@ -93,3 +93,14 @@ def test_notebooks_are_committed_without_outputs():
         cells = json.loads(notebook.read_text())["cells"]
         stored = [c for c in cells if c["cell_type"] == "code" and c.get("outputs")]
         assert not stored, f"{notebook.name} has stored outputs; clear them"
+
+
+def test_readme_lists_every_lesson_with_the_questions_it_answers():
+    readme = (ROOT / "README.md").read_text()
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        row = re.search(rf"^\| `{notebook.stem}` \|.*\|(.*)\|$", readme, re.M)
+        assert row, f"README's lessons table has no row for {notebook.stem}"
+        answers = re.search(r"Answers: ((?:Q\d+,? ?)+)", notebook.read_text())
+        listed = set(re.findall(r"Q\d+", row.group(1)))
+        stated = set(re.findall(r"Q\d+", answers.group(1))) if answers else set()
+        assert listed == stated, (notebook.stem, listed, stated)
