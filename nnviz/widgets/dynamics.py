@@ -1,3 +1,187 @@
-"""Placeholder for lesson 9 (training dynamics and debugging)."""
+"""Lesson 9's panels: controls wired to the training-dynamics views.
 
-__all__: list[str] = []
+descent_explorer       learning rate and start point -> one gradient-descent
+                       path on the bowl, its losses, and the numbers in words
+optimizer_explorer     SGD, momentum and Adam settings -> three paths
+learning_rate_explorer activation menu and your learning rate -> a real net's
+                       loss curves; a diverged run is reported in words
+overfitting_explorer   training examples and L2 -> a small and a large net's
+                       training and validation curves (about 0.5 s a change)
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..core.descent import descent_path, steps_to_tolerance, zigzag_count
+from ..core.dynamics import learning_rate_runs, overfitting_run
+from ..core.optimizers import SGD, Adam
+from ..plots.dynamics import (
+    DescentView,
+    LearningRateView,
+    OptimizerPathsView,
+    OverfitView,
+)
+from .controls import figure_widget, require_widget_backend, simple_panel, slider
+
+__all__: list[str] = [
+    "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
+    "overfitting_explorer", "OPTIMIZER_NAMES",
+]
+
+TOLERANCE = 1e-3
+OPTIMIZER_NAMES = ("SGD", "SGD + momentum", "Adam")
+
+
+def _steps_text(surface, path):
+    steps = steps_to_tolerance(surface, path, TOLERANCE)
+    if steps is not None:
+        return f"loss < {TOLERANCE:g} after {steps} steps"
+    if not np.all(np.isfinite(path)):
+        return "ran away: diverged"
+    return f"loss {surface.loss(path[-1]):.2g}: not below {TOLERANCE:g} yet"
+
+
+def descent_explorer(surface, *, lr=0.1, start=(-4.0, 3.0), steps=100,
+                     check_backend=True):
+    """Panel: sliders "lr", "w1", "w2" (the start) -> the path of plain gradient
+    descent on `surface` (a Bowl). state: "path" (steps + 1, 2), "steps" (to
+    the tolerance, or None), "zigzags"."""
+    if check_backend:
+        require_widget_backend()
+    view = DescentView(surface, steps=steps)
+    limit = surface.lr_limit
+    controls = {
+        "lr": slider("learning rate", float(lr), 0.005, round(1.25 * limit, 3), 0.005,
+                     fmt=".3f", width="26em"),
+        "w1": slider("start w₁", float(start[0]), -4.5, 4.5, 0.25, fmt=".2f",
+                     width="18em"),
+        "w2": slider("start w₂", float(start[1]), -4.5, 4.5, 0.25, fmt=".2f",
+                     width="18em"),
+    }
+    low, high = surface.eigenvalues
+
+    def refresh(panel):
+        lr = controls["lr"].value
+        path = descent_path(surface, (controls["w1"].value, controls["w2"].value),
+                            SGD(lr), steps)
+        panel.state.update(path=path, zigzags=zigzag_count(surface, path),
+                           steps=steps_to_tolerance(surface, path, TOLERANCE))
+        view.update(path, (
+            f"lr = {lr:.3f};  2/λ_max = {limit:.3f},  1/λ_max = {limit / 2:.3f}\n"
+            f"per step, steep part ×{1 - lr * high:+.2f}, "
+            f"flat part ×{1 - lr * low:+.3f}\n{_steps_text(surface, path)}"))
+
+    rows = [controls["lr"], widgets.HBox([controls["w1"], controls["w2"]]),
+            figure_widget(view.fig)]
+    return simple_panel(rows, controls, [view], refresh)
+
+
+def optimizer_explorer(surface, *, sgd_lr=0.1, momentum=0.7, momentum_lr=0.05,
+                       adam_lr=0.3, start=(-4.0, 3.0), steps=150, check_backend=True):
+    """Panel: "sgd_lr", "momentum_lr", "momentum", "adam_lr" -> the paths of
+    nv.SGD, nv.SGD(momentum=...) and nv.Adam from the same start.
+    state: "paths" {name: (steps + 1, 2)}, "steps" {name: int or None}."""
+    if check_backend:
+        require_widget_backend()
+    view = OptimizerPathsView(surface, OPTIMIZER_NAMES, steps=steps)
+    controls = {
+        "sgd_lr": slider("SGD lr", float(sgd_lr), 0.01, 0.2, 0.01, fmt=".2f"),
+        "momentum_lr": slider("momentum lr", float(momentum_lr), 0.01, 0.2, 0.01,
+                              fmt=".2f"),
+        "momentum": slider("momentum β", float(momentum), 0.0, 0.95, 0.05, fmt=".2f"),
+        "adam_lr": slider("Adam lr", float(adam_lr), 0.05, 1.5, 0.05, fmt=".2f"),
+    }
+
+    def refresh(panel):
+        optimizers = {
+            "SGD": SGD(controls["sgd_lr"].value),
+            "SGD + momentum": SGD(controls["momentum_lr"].value,
+                                  momentum=controls["momentum"].value),
+            "Adam": Adam(controls["adam_lr"].value),
+        }
+        paths = {name: descent_path(surface, start, opt, steps)
+                 for name, opt in optimizers.items()}
+        panel.state.update(paths=paths, steps={
+            name: steps_to_tolerance(surface, p, TOLERANCE)
+            for name, p in paths.items()})
+        view.update(paths, "\n".join(f"{name}: {_steps_text(surface, p)}"
+                                     for name, p in paths.items()))
+
+    values = list(controls.values())
+    rows = [widgets.HBox(values[:2]), widgets.HBox(values[2:]), figure_widget(view.fig)]
+    return simple_panel(rows, controls, [view], refresh)
+
+
+def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=300,
+                           check_backend=True):
+    """Panel: "activation" (Dropdown) and "lr" (your learning rate, log slider)
+    -> loss curves of the same net at `lrs` and at yours.
+
+    A run that diverged is named in the status line with the words of
+    nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun}.
+    """
+    if check_backend:
+        require_widget_backend()
+    view = LearningRateView(lrs, steps=steps)
+    controls = {
+        "activation": widgets.Dropdown(options=["tanh", "relu"], value="tanh",
+                                       description="activation"),
+        "lr": widgets.FloatLogSlider(value=lr, base=10, min=-3, max=0.3, step=0.05,
+                                     description="your lr", continuous_update=False,
+                                     readout_format=".3f",
+                                     layout=widgets.Layout(width="26em")),
+    }
+    status = widgets.HTML()
+
+    def refresh(panel):
+        activation = controls["activation"].value
+        if panel.state.get("activation") != activation:  # reference runs: once
+            panel.state.update(activation=activation, reference=learning_rate_runs(
+                data, lrs, activation=activation, steps=steps))
+        yours = learning_rate_runs(data, [controls["lr"].value], steps=steps,
+                                   activation=activation)
+        runs = {**panel.state["reference"], "yours": next(iter(yours.values()))}
+        panel.state["runs"] = runs
+        view.update(runs)
+        diverged = [f"<b>lr {r.lr:g}</b>: {r.diverged}" for r in runs.values()
+                    if r.diverged]
+        status.value = "<br>".join(diverged) or "No run diverged."
+
+    rows = [widgets.HBox([controls["activation"], controls["lr"]]),
+            figure_widget(view.fig), status]
+    return simple_panel(rows, controls, [view], refresh)
+
+
+def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64),
+                         epochs=300, check_backend=True):
+    """Panel: sliders "examples" (training set size) and "l2" -> the training
+    and validation curves of a small and a large net.
+
+    data: a Dataset; training examples are the first `examples` of X_train,
+    validation is all of X_test. state: "runs" {title: OverfitRun}.
+    """
+    if check_backend:
+        require_widget_backend()
+    titles = [f"small net 2-{'-'.join(map(str, small))}-1",
+              f"large net 2-{'-'.join(map(str, large))}-1"]
+    view = OverfitView(titles, epochs=epochs)
+    controls = {
+        "examples": slider("training examples", int(n_train), 10,
+                           int(min(300, len(data.X_train))), 10, continuous=False),
+        "l2": slider("L2 rate", float(l2), 0.0, 0.01, 0.0005, continuous=False,
+                     fmt=".4f"),
+    }
+
+    def refresh(panel):
+        n, rate = controls["examples"].value, controls["l2"].value
+        X, y = data.X_train[:n], data.y_train[:n]
+        runs = {title: overfitting_run(X, y, data.X_test, data.y_test, hidden=hidden,
+                                       l2=rate, epochs=epochs)
+                for title, hidden in zip(titles, (small, large), strict=True)}
+        panel.state["runs"] = runs
+        view.update(runs)
+
+    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
+    return simple_panel(rows, controls, [view], refresh)

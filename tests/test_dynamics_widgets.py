@@ -1,0 +1,89 @@
+"""Lesson 9's views and panels: controls update the artists in place."""
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.widgets.controls import BackendError
+from nnviz.widgets.dynamics import (
+    descent_explorer,
+    learning_rate_explorer,
+    optimizer_explorer,
+    overfitting_explorer,
+)
+
+
+@pytest.fixture(scope="module")
+def surface():
+    return nv.bowl(10, 0.5, 30)
+
+
+def test_panels_need_the_widget_backend(surface):
+    with pytest.raises(BackendError):
+        descent_explorer(surface)
+
+
+def test_descent_slider_moves_the_path_in_place(surface):
+    panel = descent_explorer(surface, check_backend=False)
+    view = panel.views[0]
+    line, figure = view.path_line, view.fig
+    assert panel.state["steps"] == 67 and panel.state["zigzags"] == 0
+    panel.controls["lr"].value = 0.15
+    assert view.path_line is line and view.fig is figure
+    np.testing.assert_allclose(line.get_xydata(), panel.state["path"])
+    assert panel.state["zigzags"] > 20
+    panel.controls["lr"].value = 0.22                       # above 2 / λ_max
+    assert panel.state["steps"] is None
+    assert "diverged" in view.readout.get_text() or "not below" in \
+        view.readout.get_text()
+    panel.controls["w1"].value = 2.0
+    assert panel.state["path"][0, 0] == 2.0 and not panel.output.outputs
+
+
+def test_optimizer_sliders_change_their_own_path(surface):
+    panel = optimizer_explorer(surface, check_backend=False)
+    assert panel.state["steps"] == {"SGD": 67, "SGD + momentum": 34, "Adam": 117}
+    adam_before = panel.state["paths"]["Adam"].copy()
+    sgd_line = panel.views[0].path_lines["SGD"]
+    panel.controls["sgd_lr"].value = 0.05
+    np.testing.assert_allclose(panel.state["paths"]["Adam"], adam_before)
+    np.testing.assert_allclose(sgd_line.get_xydata(), panel.state["paths"]["SGD"])
+    assert "SGD: loss < 0.001 after" in panel.views[0].readout.get_text()
+
+
+def test_learning_rate_explorer_reports_divergence_in_words():
+    plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
+    panel = learning_rate_explorer(plane, steps=200, check_backend=False)
+    status = panel.widget.children[-2]
+    assert "Training diverged" in status.value and "0.7" in status.value
+    view = panel.views[0]
+    assert len(view.crosses[0.7].get_xdata()) == 1           # the ✕ is drawn
+    assert "diverged at step" in view.readout.get_text()
+    panel.controls["lr"].value = 1.5
+    assert panel.state["runs"]["yours"].diverged
+    assert "lr 1.5" in status.value or "lr 1.49" in status.value
+    panel.controls["activation"].value = "relu"
+    assert panel.state["activation"] == "relu" and not panel.output.outputs
+
+
+def test_overfitting_explorer_retrains_on_more_examples():
+    d = nv.data.moons(400, noise=0.3, test_fraction=0.5, rng=np.random.default_rng(0))
+    panel = overfitting_explorer(d, epochs=60, check_backend=False)
+    title = list(panel.state["runs"])[1]
+    line = panel.views[0].train_lines[title]
+    before = line.get_ydata().copy()
+    panel.controls["examples"].value = 100
+    assert panel.views[0].train_lines[title] is line
+    assert not np.allclose(line.get_ydata(), before)
+    assert "best epoch" in panel.views[0].readouts[title].get_text()
+
+
+def test_batch_and_gradient_views_set_their_lines():
+    moons = nv.data.moons(100, noise=0.25, rng=np.random.default_rng(0))
+    runs = nv.batch_size_runs(moons, epochs=2)
+    view = nv.BatchNoiseView(list(runs), n_train=len(moons.X_train), epochs=2)
+    view.update(runs)
+    np.testing.assert_allclose(view.step_lines[1].get_ydata(), runs[1].step_losses)
+    grads = nv.GradientHistoryView(["a", "b"], 2, steps=3)
+    grads.update({"a": np.ones((3, 2)), "b": np.full((3, 2), 1e-6)})
+    assert grads.lines["b", 1].get_ydata()[0] == 1e-6
