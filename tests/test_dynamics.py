@@ -213,3 +213,33 @@ def test_core_modules_do_not_import_plotting():
             "print('matplotlib' in sys.modules or 'ipywidgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_zigzag_is_faster_until_close_to_the_limit(surface):
+    reach = {lr: nv.steps_to_tolerance(
+        surface, nv.descent_path(surface, START, nv.SGD(lr), 300)) for lr in
+        (0.1, 0.15, 0.19)}
+    assert reach == {0.1: 67, 0.15: 45, 0.19: 55}
+
+
+def test_relu_at_035_is_ten_times_worse_than_tanh(plane):
+    relu = nv.learning_rate_runs(plane, [0.1, 0.35], activation="relu")
+    tanh = nv.learning_rate_runs(plane, [0.1, 0.35])
+    assert relu[0.35].losses[-1] > 10 * tanh[0.35].losses[-1]
+    assert relu[0.1].losses[-1] < tanh[0.1].losses[-1]      # as good at 0.1
+
+
+def test_lesson_gradient_history_and_dead_units():
+    data = nv.data.circles(300, rng=np.random.default_rng(0))
+    results = {}
+    for init in ("he", "too_small"):
+        net = nv.classifier(2, 4, 16, "relu", init, rng=np.random.default_rng(2))
+        norms = nv.gradient_norm_history(
+            net, "binary_cross_entropy_logits", nv.SGD(0.1, momentum=0.9),
+            data.X_train, data.y_train, steps=200, batch_size=32,
+            rng=np.random.default_rng(1))
+        results[init] = norms, nv.dead_relu_fraction(net, data.X_train)
+    (he, he_dead), (tiny, tiny_dead) = results["he"], results["too_small"]
+    assert he[0].min() > 0.05 and tiny[0].max() < 1e-6
+    assert np.all(tiny[65:] == 0) and np.all(tiny[:60] > 0)
+    assert tiny_dead[-1] == 1.0 and 0 < max(he_dead) < 0.5

@@ -65,11 +65,11 @@ class LearningRateView:
             self.crosses[key].set_data(*(([at - 1], [run.losses[at - 2]])
                                          if at and at > 1 else ([], [])))
             last = np.nanmean(run.losses[-20:]) if not run.diverged else np.nan
-            lines.append(f"lr {run.lr:<6g}" + (
+            lines.append(f"lr {run.lr:<6.3g}" + (
                 f" diverged at step {at}" if run.diverged else
                 f" final loss {last:.3g}"))
         if "yours" in runs:
-            self.legend.get_texts()[-1].set_text(f"your lr {runs['yours'].lr:g}")
+            self.legend.get_texts()[-1].set_text(f"your lr {runs['yours'].lr:.3g}")
         self.readout.set_text("\n".join(lines))
         self.fig.canvas.draw_idle()
 
@@ -130,7 +130,9 @@ class OverfitView:
                                                lw=1.7, label="validation")
             self.best_lines[title] = ax.axvline(0, color="0.4", lw=0.9, ls=":")
             (self.best_points[title],) = ax.plot([], [], "o", color=style.CYCLE[3],
-                                                 ms=7, label="lowest validation")
+                                                 ms=7, label="lowest validation",
+                                                 clip_on=False)
+            self.best_points[title].set_in_layout(False)  # not part of the layout
             ax.set(xlim=(0, epochs), ylim=ylim, xlabel="epoch", ylabel="loss",
                    title=title)
             ax.legend(loc="center right", fontsize=8)
