@@ -87,3 +87,23 @@ def test_batch_and_gradient_views_set_their_lines():
     grads = nv.GradientHistoryView(["a", "b"], 2, steps=3)
     grads.update({"a": np.ones((3, 2)), "b": np.full((3, 2), 1e-6)})
     assert grads.lines["b", 1].get_ydata()[0] == 1e-6
+
+
+def test_play_trains_your_run_live_and_reports_divergence():
+    plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
+    panel = learning_rate_explorer(plane, lrs=(0.1,), steps=200, check_backend=False)
+    line = panel.views[0].lines["yours"]
+    panel.controls["frame"].value = 1
+    assert len(line.get_ydata()) == 5                     # 5 steps per frame
+    reference = nv.learning_rate_runs(plane, [0.2], steps=5)[0.2].losses
+    np.testing.assert_allclose(line.get_ydata(), reference)  # same run as the slider
+    panel.controls["frame"].value = 2
+    assert len(line.get_ydata()) == 10 and panel.views[0].lines["yours"] is line
+    panel.controls["lr"].value = 1.5                       # a fresh run, far too large
+    assert panel.state["live"] is None
+    for frame in range(3, 60):
+        panel.controls["frame"].value = frame
+        if panel.state["runs"]["yours"].diverged:
+            break
+    assert "Training diverged" in panel.widget.children[-2].value
+    assert panel.state["live"] is None and not panel.output.outputs

@@ -29,7 +29,8 @@ from .training import TrainingDiverged, evaluate, train_steps
 
 __all__: list[str] = [
     *_descent_all, *_debugging_all,
-    "LearningRateRun", "learning_rate_runs", "BatchRun", "batch_size_runs",
+    "LearningRateRun", "learning_rate_stream", "learning_rate_runs", "BatchRun",
+    "batch_size_runs",
     "step_noise", "OverfitRun", "overfitting_run",
 ]
 
@@ -50,31 +51,33 @@ class LearningRateRun:
         return int(bad[0]) + 1 if self.diverged and len(bad) else None
 
 
-def _run(model, loss, optimizer, X, y, steps, **kwargs):
-    losses, message = np.full(int(steps), np.nan), None
-    try:
-        for record in train_steps(model, loss, optimizer, X, y, **kwargs):
-            losses[record.step - 1] = record.loss
-            if record.step >= steps:
-                break
-    except TrainingDiverged as error:
-        message = str(error)
-    return losses, message
+def learning_rate_stream(data, lr, *, activation="tanh", sizes=(2, 16, 16, 1),
+                         loss="mse", seed=1):
+    """The `train_steps` generator of one learning-rate run: a fresh MLP (the
+    same initial weights for every lr) trained with full-batch SGD at `lr`.
+    A Play button pulls a few steps per frame from it."""
+    model = mlp(list(sizes), activation, rng=np.random.default_rng(seed))
+    return train_steps(model, loss, optimizers.SGD(lr), data.X_train, data.y_train)
 
 
-def learning_rate_runs(data, lrs, *, activation="tanh", sizes=(2, 16, 16, 1),
-                       loss="mse", steps=300, seed=1) -> dict:
+def learning_rate_runs(data, lrs, *, steps=300, **kwargs) -> dict:
     """{lr: LearningRateRun}: the same MLP (same initial weights) trained with
-    full-batch SGD at each learning rate in `lrs`.
+    full-batch SGD at each learning rate in `lrs` for `steps` steps.
 
     data: a Dataset (X_train (N, 2), y_train (N,)). The default task is
-    regression with the mean squared error (nv.data.plane).
+    regression with the mean squared error (nv.data.plane); kwargs
+    (activation, sizes, loss, seed) go to `learning_rate_stream`.
     """
     runs = {}
     for lr in lrs:
-        model = mlp(list(sizes), activation, rng=np.random.default_rng(seed))
-        losses, message = _run(model, loss, optimizers.SGD(lr), data.X_train,
-                               data.y_train, steps)
+        losses, message = np.full(int(steps), np.nan), None
+        try:
+            for record in learning_rate_stream(data, lr, **kwargs):
+                losses[record.step - 1] = record.loss
+                if record.step >= steps:
+                    break
+        except TrainingDiverged as error:
+            message = str(error)
         runs[lr] = LearningRateRun(float(lr), losses, message)
     return runs
 

@@ -57,20 +57,22 @@ class LearningRateView:
         freeze_layout(self.fig)
 
     def update(self, runs):
-        lines = []
+        """Set the curves of the runs given (the others stay as they are).
+        A run may be shorter than `steps` (a live run still training)."""
+        self.runs = {**getattr(self, "runs", {}), **runs}
         for key, run in runs.items():
-            steps = np.arange(1, len(run.losses) + 1)
-            self.lines[key].set_data(steps, run.losses)
+            self.lines[key].set_data(np.arange(1, len(run.losses) + 1), run.losses)
             at = run.diverged_at
             self.crosses[key].set_data(*(([at - 1], [run.losses[at - 2]])
                                          if at and at > 1 else ([], [])))
-            last = np.nanmean(run.losses[-20:]) if not run.diverged else np.nan
-            lines.append(f"lr {run.lr:<6.3g}" + (
-                f" diverged at step {at}" if run.diverged else
-                f" final loss {last:.3g}"))
         if "yours" in runs:
             self.legend.get_texts()[-1].set_text(f"your lr {runs['yours'].lr:.3g}")
-        self.readout.set_text("\n".join(lines))
+        self.readout.set_text("\n".join(
+            f"lr {run.lr:<6.3g}" + (f" diverged at step {run.diverged_at}"
+                                    if run.diverged else
+                                    f" loss {run.losses[-1]:.3g} at step "
+                                    f"{len(run.losses)}")
+            for run in self.runs.values()))
         self.fig.canvas.draw_idle()
 
 

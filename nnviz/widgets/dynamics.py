@@ -4,7 +4,8 @@ descent_explorer       learning rate and start point -> one gradient-descent
                        path on the bowl, its losses, and the numbers in words
 optimizer_explorer     SGD, momentum and Adam settings -> three paths
 learning_rate_explorer activation menu and your learning rate -> a real net's
-                       loss curves; a diverged run is reported in words
+                       loss curves; Play trains your run live; a diverged run is
+                       reported in words
 overfitting_explorer   training examples and L2 -> a small and a large net's
                        training and validation curves (about 0.5 s a change)
 """
@@ -15,15 +16,28 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..core.descent import descent_path, steps_to_tolerance, zigzag_count
-from ..core.dynamics import learning_rate_runs, overfitting_run
+from ..core.dynamics import (
+    LearningRateRun,
+    learning_rate_runs,
+    learning_rate_stream,
+    overfitting_run,
+)
 from ..core.optimizers import SGD, Adam
+from ..core.training import TrainingDiverged
 from ..plots.dynamics import (
     DescentView,
     LearningRateView,
     OptimizerPathsView,
     OverfitView,
 )
-from .controls import figure_widget, require_widget_backend, simple_panel, slider
+from .controls import (
+    figure_widget,
+    play_control,
+    reports_errors,
+    require_widget_backend,
+    simple_panel,
+    slider,
+)
 
 __all__: list[str] = [
     "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
@@ -115,16 +129,19 @@ def optimizer_explorer(surface, *, sgd_lr=0.1, momentum=0.7, momentum_lr=0.05,
 
 
 def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=300,
-                           check_backend=True):
+                           steps_per_frame=5, check_backend=True):
     """Panel: "activation" (Dropdown) and "lr" (your learning rate, log slider)
-    -> loss curves of the same net at `lrs` and at yours.
+    -> loss curves of the same net at `lrs` and at yours. "play" trains your
+    run live, `steps_per_frame` steps per frame ("frame" counts them).
 
     A run that diverged is named in the status line with the words of
-    nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun}.
+    nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun},
+    "live" (the generator Play pulls from, or None), "live_losses".
     """
     if check_backend:
         require_widget_backend()
     view = LearningRateView(lrs, steps=steps)
+    play, frame = play_control(interval=150, description="frame")
     controls = {
         "activation": widgets.Dropdown(options=["tanh", "relu"], value="tanh",
                                        description="activation"),
@@ -135,6 +152,11 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
     }
     status = widgets.HTML()
 
+    def say_diverged(runs):
+        diverged = [f"<b>lr {r.lr:.3g}</b>: {r.diverged}" for r in runs.values()
+                    if r.diverged]
+        status.value = "<br>".join(diverged) or "No run diverged."
+
     def refresh(panel):
         activation = controls["activation"].value
         if panel.state.get("activation") != activation:  # reference runs: once
@@ -143,15 +165,39 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
         yours = learning_rate_runs(data, [controls["lr"].value], steps=steps,
                                    activation=activation)
         runs = {**panel.state["reference"], "yours": next(iter(yours.values()))}
-        panel.state["runs"] = runs
+        panel.state.update(runs=runs, live=None)
         view.update(runs)
-        diverged = [f"<b>lr {r.lr:g}</b>: {r.diverged}" for r in runs.values()
-                    if r.diverged]
-        status.value = "<br>".join(diverged) or "No run diverged."
+        say_diverged(runs)
 
     rows = [widgets.HBox([controls["activation"], controls["lr"]]),
-            figure_widget(view.fig), status]
-    return simple_panel(rows, controls, [view], refresh)
+            widgets.HBox([play, frame]), figure_widget(view.fig), status]
+    panel = simple_panel(rows, controls, [view], refresh)
+    panel.controls.update(play=play, frame=frame)
+
+    @reports_errors(panel.output)
+    def advance(change):
+        state = panel.state
+        if change["new"] <= change["old"]:
+            return
+        if state.get("live") is None:  # start your run again from step 0
+            state.update(live_losses=[], live=learning_rate_stream(
+                data, controls["lr"].value, activation=controls["activation"].value))
+        message = None
+        try:
+            for _ in range(steps_per_frame):
+                state["live_losses"].append(next(state["live"]).loss)
+        except TrainingDiverged as error:
+            message = str(error)
+        losses = state["live_losses"] + ([np.nan] if message else [])
+        run = LearningRateRun(controls["lr"].value, np.array(losses), message)
+        state["runs"]["yours"] = run
+        view.update({"yours": run})
+        if message or len(losses) >= steps:
+            play.playing, state["live"] = False, None
+        say_diverged(state["runs"])
+
+    frame.observe(advance, names="value")
+    return panel
 
 
 def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64),
