@@ -243,3 +243,10 @@ def test_lesson_gradient_history_and_dead_units():
     assert he[0].min() > 0.05 and tiny[0].max() < 1e-6
     assert np.all(tiny[65:] == 0) and np.all(tiny[:60] > 0)
     assert tiny_dead[-1] == 1.0 and 0 < max(he_dead) < 0.5
+
+
+def test_a_start_on_the_valley_axis_is_lower_but_slower(surface):
+    valley = np.array([4.0, 2.25])
+    paths = [nv.descent_path(surface, s, nv.SGD(0.1), 300) for s in (START, valley)]
+    steps = [nv.steps_to_tolerance(surface, path) for path in paths]
+    assert surface.loss(valley) < surface.loss(START) / 20 and steps == [67, 84]

@@ -96,7 +96,7 @@ def descent_path(surface, start, optimizer, steps=100) -> np.ndarray:
 
     surface: any object with gradient(w) -> (2,), such as a Bowl.
     Returns (steps + 1, 2): row 0 is `start`. A path that runs away is cut
-    when |w| passes 1e6 (the rest of the rows repeat nothing: they are NaN).
+    when |w| passes 1e6: the rows after that step are NaN.
     """
     optimizer = optimizers.get(optimizer)
     point = _Point(start)
