@@ -111,6 +111,12 @@ def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
     panel.controls["strength"].value = 15.0
     assert panel.state["runs"] is not runs
     assert not np.allclose(line.get_ydata(), before)
+    status = panel.widget.children[1]
+    assert "strength 15: six networks trained in" in status.value
+    panel.controls["strength"].value = 5.0                 # seen before: kept
+    assert panel.state["runs"] is runs
+    assert "kept from before" in status.value
+    np.testing.assert_array_equal(line.get_ydata(), before)
     assert not panel.output.outputs
 
 

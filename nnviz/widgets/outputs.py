@@ -10,6 +10,8 @@ loss_comparer        a slider on one predicted probability -> MSE and the two
 
 from __future__ import annotations
 
+import time
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -40,7 +42,9 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
     clean (N, 64), clean_test (M, 64): digits in [0, 1]. The noise pattern is
     fixed by `seed`; the "strength" slider sets how far hot pixels stick out.
     controls: "strength", "scaling" (Dropdown), "output" (Dropdown),
-    "digit". state: "runs", "strength", "final" {(scaling, output): loss}.
+    "digit". state: "runs", "strength", "final" {(scaling, output): loss},
+    "trained" {strength: runs} (a strength seen before is not trained again).
+    A status line says when the six networks are training, and how long it took.
     """
     if check_backend:
         require_widget_backend()
@@ -62,22 +66,35 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
         return noisy_digits(images, noise=noise, hot_fraction=hot_fraction,
                             hot_strength=level, rng=rng)
 
+    status = widgets.HTML()
+
     def refresh(panel):
         level = controls["strength"].value
         if panel.state.get("strength") != level:  # retrain only when it changed
-            runs = train_denoisers(noisy(clean, level, 0), clean, steps=steps)
+            trained = panel.state.setdefault("trained", {})  # strength -> runs
+            if level not in trained:
+                status.value = (f"Training the six networks at strength {level:g} "
+                                f"({steps} steps each, about 2 s)…")
+                start = time.perf_counter()
+                trained[level] = train_denoisers(noisy(clean, level, 0), clean,
+                                                 steps=steps)
+                took = f"trained in {time.perf_counter() - start:.1f} s"
+            else:
+                took = "kept from before: no retraining"
+            runs = trained[level]
             floor = runs["zscore", "sigmoid"].floor
             view.update_curves(runs, floor)
             panel.state.update(runs=runs, strength=level, floor=floor,
                                test=noisy(clean_test, level, 1),
                                final={k: r.losses[-1] for k, r in runs.items()})
+            status.value = f"Hot-pixel strength {level:g}: six networks {took}."
         key = controls["scaling"].value, controls["output"].value
         run, i = panel.state["runs"][key], controls["digit"].value
         x = panel.state["test"][i]
         images = (x, clean_test[i], run.denoise(x[None])[0])
         view.update_selected(*key, images, run.scaler.transform(clean))
 
-    rows = [widgets.HBox([controls["strength"], controls["digit"]]),
+    rows = [widgets.HBox([controls["strength"], controls["digit"]]), status,
             widgets.HBox([controls["scaling"], controls["output"]]),
             figure_widget(view.fig)]
     return simple_panel(rows, controls, [view], refresh)
