@@ -6,6 +6,7 @@ import pytest
 import nnviz as nv
 from nnviz.widgets.controls import BackendError
 from nnviz.widgets.dynamics import (
+    batch_size_explorer,
     descent_explorer,
     learning_rate_explorer,
     optimizer_explorer,
@@ -107,3 +108,36 @@ def test_play_trains_your_run_live_and_reports_divergence():
             break
     assert "Training diverged" in panel.widget.children[-2].value
     assert panel.state["live"] is None and not panel.output.outputs
+
+
+def test_batch_size_explorer_draws_your_run_in_place_and_caches_it():
+    moons = nv.data.moons(100, noise=0.25, rng=np.random.default_rng(0))  # N = 70
+    panel = batch_size_explorer(moons, epochs=3, check_backend=False)
+    view = panel.views[0]
+    step_line, epoch_line = view.your_step_line, view.your_epoch_line
+    sixteen = panel.state["runs"][16]
+    np.testing.assert_allclose(epoch_line.get_ydata(), sixteen.epoch_losses)
+    assert len(step_line.get_ydata()) == 3 * (70 // 16)
+    assert "batch 16" in view.readout.get_text()
+    panel.controls["batch"].value = 2
+    assert view.your_step_line is step_line and view.your_epoch_line is epoch_line
+    assert len(step_line.get_ydata()) == 3 * 35                  # 35 steps an epoch
+    two = panel.state["runs"][2]
+    np.testing.assert_allclose(epoch_line.get_ydata(), two.epoch_losses)
+    text = view.readout.get_text()
+    assert "batch 2\n" in text and "35 steps per epoch" in text
+    assert f"{two.epoch_losses[-1]:.3f}" in text
+    assert f"jump per step {nv.step_noise(two.step_losses):.2f}" in text
+    expected = nv.batch_size_runs(moons, (2,), epochs=3)[2]      # the same run
+    np.testing.assert_allclose(two.step_losses, expected.step_losses)
+    reference = view.step_lines[1].get_ydata().copy()           # fixed runs stay
+    panel.controls["batch"].value = 16
+    assert panel.state["runs"][16] is sixteen and panel.state["yours"] is sixteen
+    panel.controls["batch"].value = 2
+    assert panel.state["runs"][2] is two                        # not retrained
+    np.testing.assert_allclose(view.step_lines[1].get_ydata(), reference)
+    panel.controls["batch"].value = 70                          # the full batch
+    assert panel.state["yours"] is panel.state["runs"][70]
+    assert "full batch" in view.readout.get_text() and "1 step per" in \
+        view.readout.get_text()
+    assert not panel.output.outputs

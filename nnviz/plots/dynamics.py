@@ -2,7 +2,8 @@
 
 LearningRateView   loss per step at several learning rates (log scale); a run
                    that diverged ends in a ✕ and is named in words
-BatchNoiseView     loss per step and loss per epoch for several batch sizes
+BatchNoiseView     loss per step and loss per epoch for several batch sizes,
+                   optionally with the learner's own batch in black and a readout
 OverfitView        training and validation loss per epoch, two networks side by
                    side, the epoch of lowest validation loss marked
 GradientHistoryView  |dL/dW| per layer against the step, healthy and broken
@@ -79,15 +80,20 @@ class LearningRateView:
 class BatchNoiseView:
     """update(runs): runs {batch size: BatchRun}. Left: the loss of each step's
     batch against the step (log x: the runs take very different numbers of
-    steps); right: the loss on all training data after each epoch."""
+    steps); right: the loss on all training data after each epoch.
 
-    def __init__(self, batch_sizes, *, n_train, epochs=20):
+    yours=True adds a black "your batch" pair (your_step_line, your_epoch_line)
+    and a corner readout (right axes), set by update(runs, readout=...) when
+    runs has the key "yours" (a BatchRun of any batch size).
+    """
+
+    def __init__(self, batch_sizes, *, n_train, epochs=20, yours=False):
         self.fig, (self.ax_step, self.ax_epoch) = style.new_figure(2, 1,
                                                                    size=(9.8, 3.8))
+        self.n_train = n_train
         self.step_lines, self.epoch_lines = {}, {}
         for i, size in enumerate(batch_sizes):
-            label = ("full batch" if size == n_train else
-                     "1 example" if size == 1 else f"batch {size}")
+            label = self.label(size)
             color = style.CYCLE[i]
             (self.step_lines[size],) = self.ax_step.plot(
                 [], [], color=color, lw=0.8 if size == 1 else 1.4, label=label,
@@ -95,21 +101,46 @@ class BatchNoiseView:
             (self.epoch_lines[size],) = self.ax_epoch.plot(
                 [], [], "-", marker=style.CLASS_MARKERS[i], color=color, ms=4,
                 label=label)
+        self.your_step_line = self.your_epoch_line = self.readout = None
+        if yours:
+            (self.your_step_line,) = self.ax_step.plot(
+                [], [], color="black", lw=1.2, label="your batch", zorder=4)
+            (self.your_epoch_line,) = self.ax_epoch.plot(
+                [], [], "--", marker="s", color="black", ms=4, lw=1.6,
+                label="your batch", zorder=4)
         self.ax_step.set(xscale="log", yscale="log", xlim=(1, n_train * epochs),
                          ylim=(1e-3, 10), xlabel="step (log scale)",
                          ylabel="loss of the step's batch", title="loss per step")
         self.ax_epoch.set(xlim=(0, epochs), ylim=(0, 0.8), xlabel="epoch",
                           ylabel="loss on all training data", title="loss per epoch")
-        self.ax_step.legend(loc="lower left", fontsize=8)
-        self.ax_epoch.legend(loc="lower left", fontsize=8)
+        self.step_legend = self.ax_step.legend(loc="lower left", fontsize=8)
+        self.epoch_legend = self.ax_epoch.legend(loc="lower left", fontsize=8)
+        if yours:
+            self.readout = _corner_text(self.ax_epoch)
         freeze_layout(self.fig)
 
-    def update(self, runs):
+    def label(self, size):
+        """The legend's name of a batch size: "full batch", "1 example", "batch B"."""
+        return ("full batch" if size == self.n_train else
+                "1 example" if size == 1 else f"batch {size}")
+
+    def update(self, runs, readout=None):
+        """Set the lines of the runs given; the key "yours" sets the black pair
+        and its legend entry. readout: the corner text (yours=True only)."""
         for size, run in runs.items():
             steps = np.arange(1, len(run.step_losses) + 1)
+            epochs = np.arange(len(run.epoch_losses))
+            if size == "yours":
+                self.your_step_line.set_data(steps, run.step_losses)
+                self.your_epoch_line.set_data(epochs, run.epoch_losses)
+                name = f"yours: {self.label(run.batch_size)}"
+                for legend in (self.step_legend, self.epoch_legend):
+                    legend.get_texts()[-1].set_text(name)
+                continue
             self.step_lines[size].set_data(steps, run.step_losses)
-            self.epoch_lines[size].set_data(np.arange(len(run.epoch_losses)),
-                                            run.epoch_losses)
+            self.epoch_lines[size].set_data(epochs, run.epoch_losses)
+        if readout is not None:
+            self.readout.set_text(readout)
         self.fig.canvas.draw_idle()
 
 

@@ -8,6 +8,8 @@ learning_rate_explorer activation menu and your learning rate -> a real net's
                        reported in words
 overfitting_explorer   training examples and L2 -> a small and a large net's
                        training and validation curves (about 0.5 s a change)
+batch_size_explorer    batch size -> your run beside the full-batch and the
+                       one-example runs, with its steps, noise and final loss
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import numpy as np
 from ..core.descent import descent_path, steps_to_tolerance, zigzag_count
 from ..core.dynamics import (
     LearningRateRun,
+    batch_size_runs,
     learning_rate_runs,
     learning_rate_stream,
     overfitting_run,
+    step_noise,
 )
 from ..core.optimizers import SGD, Adam
 from ..core.training import TrainingDiverged
 from ..plots.dynamics import (
+    BatchNoiseView,
     DescentView,
     LearningRateView,
     OptimizerPathsView,
@@ -41,7 +46,7 @@ from .controls import (
 
 __all__: list[str] = [
     "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
-    "overfitting_explorer", "OPTIMIZER_NAMES",
+    "overfitting_explorer", "batch_size_explorer", "OPTIMIZER_NAMES",
 ]
 
 TOLERANCE = 1e-3
@@ -230,4 +235,56 @@ def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64)
         view.update(runs)
 
     rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
+    return simple_panel(rows, controls, [view], refresh)
+
+
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, None)
+
+
+def batch_size_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs=20,
+                        lr=0.05, check_backend=True, **kwargs):
+    """Panel: "batch" (a SelectionSlider over the `batch_sizes` below N, None =
+    the full batch) -> your run, drawn in black beside the full-batch and the
+    one-example runs, and a readout: steps per epoch, typical jump per step
+    (nv.step_noise), loss after the last epoch.
+
+    data: a Dataset (X_train (N, 2), y_train (N,)). Every run is
+    nv.batch_size_runs(data, (size,), epochs=epochs, lr=lr, **kwargs): the same
+    net and initial weights. At most about 0.25 s a new size (one example, N =
+    210); a size seen before is not retrained. state: "runs" {size: BatchRun},
+    keys as batch_size_runs gives them (N for the full batch); "yours" (the
+    BatchRun shown in black).
+    """
+    if check_backend:
+        require_widget_backend()
+    n = len(data.X_train)
+    view = BatchNoiseView([n, 1], n_train=n, epochs=epochs, yours=True)
+    options = [(f"full ({n})" if size is None else str(size),
+                n if size is None else int(size))
+               for size in batch_sizes if size is None or size < n]  # fits in N
+    controls = {"batch": widgets.SelectionSlider(
+        options=options, value=n if batch_size is None else int(batch_size),
+        description="your batch size", continuous_update=False,
+        style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))}
+
+    def train(runs, size):
+        if size not in runs:  # each batch size is trained once
+            runs.update(batch_size_runs(data, (size,), epochs=epochs, lr=lr, **kwargs))
+        return runs[size]
+
+    def refresh(panel):
+        runs = panel.state.setdefault("runs", {})
+        if "reference" not in panel.state:
+            panel.state["reference"] = {size: train(runs, size) for size in (n, 1)}
+            view.update(panel.state["reference"])
+        size = controls["batch"].value
+        yours = panel.state["yours"] = train(runs, size)
+        view.update({"yours": yours}, readout=(
+            f"your batch: {view.label(size)}\n"
+            f"{yours.steps_per_epoch} step{'s' * (yours.steps_per_epoch > 1)} "
+            "per epoch\n"
+            f"jump per step {step_noise(yours.step_losses):.2f}\n"
+            f"loss after {epochs} epochs {yours.epoch_losses[-1]:.3f}"))
+
+    rows = [controls["batch"], figure_widget(view.fig)]
     return simple_panel(rows, controls, [view], refresh)
