@@ -153,3 +153,26 @@ def test_float32_training_never_falls_back_to_float64(activation, loss, rng):
     dtypes = {g.dtype for layer in net.layers for g in layer.grads.values()}
     assert dtypes == {np.dtype(np.float32)}
     assert net.layers[1].backward(np.ones((6, 4), np.float32)).dtype == np.float32
+
+
+def test_record_steps_fills_the_array_and_reports_a_divergence():
+    from nnviz.core.training import record_steps
+
+    data = nv.data.xor(100, rng=np.random.default_rng(0))
+
+    def stream(lr):
+        model = nv.mlp([2, 8, 1], "relu", rng=np.random.default_rng(0))
+        return nv.train_steps(model, "mse", nv.SGD(lr), data.X_train, data.y_train)
+
+    losses = np.full(20, np.nan)
+    assert record_steps(stream(0.05), losses) is None
+    reference = [r.loss for r in itertools.islice(stream(0.05), 20)]
+    np.testing.assert_array_equal(losses, reference)
+    steps = np.full((20, 1), np.nan)
+    assert record_steps(stream(0.05), steps, lambda r: [r.step]) is None
+    np.testing.assert_array_equal(steps[:, 0], np.arange(1, 21))
+    diverging = np.full(500, np.nan)
+    message = record_steps(stream(1e4), diverging)
+    assert message and message.startswith("Training diverged")
+    stop = int(np.flatnonzero(np.isnan(diverging))[0])
+    assert 0 < stop < 500 and np.all(np.isnan(diverging[stop:]))

@@ -17,7 +17,7 @@ from . import losses, optimizers
 from .activations import ReLU
 from .dense import Dense
 from .gradcheck import numerical_gradient, rel_error
-from .training import TrainingDiverged, train_steps
+from .training import record_steps, train_steps
 
 __all__: list[str] = [
     "model_gradient_check", "gradient_norm_history", "dead_relu_fraction",
@@ -56,14 +56,8 @@ def gradient_norm_history(model, loss, optimizer, X, y, *, steps=200, rng=None,
     norms = np.full((int(steps), len(dense)), np.nan)
     stream = train_steps(model, loss, optimizers.get(optimizer), X, y, rng=rng,
                          **kwargs)
-    try:
-        for record in stream:
-            # after the step the grads still hold the gradient it used
-            norms[record.step - 1] = [np.linalg.norm(d.grads["W"]) for d in dense]
-            if record.step >= steps:
-                break
-    except TrainingDiverged:
-        pass
+    # after a step the grads still hold the gradient it used
+    record_steps(stream, norms, lambda _: [np.linalg.norm(d.grads["W"]) for d in dense])
     return norms
 
 

@@ -25,7 +25,7 @@ from .debugging import __all__ as _debugging_all
 from .descent import *  # noqa: F403
 from .descent import __all__ as _descent_all
 from .model import mlp
-from .training import TrainingDiverged, evaluate, train_steps
+from .training import evaluate, record_steps, train_steps
 
 __all__: list[str] = [
     *_descent_all, *_debugging_all,
@@ -70,14 +70,8 @@ def learning_rate_runs(data, lrs, *, steps=300, **kwargs) -> dict:
     """
     runs = {}
     for lr in lrs:
-        losses, message = np.full(int(steps), np.nan), None
-        try:
-            for record in learning_rate_stream(data, lr, **kwargs):
-                losses[record.step - 1] = record.loss
-                if record.step >= steps:
-                    break
-        except TrainingDiverged as error:
-            message = str(error)
+        losses = np.full(int(steps), np.nan)
+        message = record_steps(learning_rate_stream(data, lr, **kwargs), losses)
         runs[lr] = LearningRateRun(float(lr), losses, message)
     return runs
 

@@ -14,7 +14,7 @@ from . import initializers, optimizers
 from .dense import Dense
 from .diagnostics import SCHEMES, deep_net, scheme
 from .model import Sequential
-from .training import TrainingDiverged, train_steps
+from .training import record_steps, train_steps
 
 
 def classifier(
@@ -47,23 +47,10 @@ def loss_history(
     The batches come from `seed`, so two runs differing in one thing see the same
     data. If training diverges the rest of the array stays NaN.
     """
-    rng = np.random.default_rng(seed)
     history = np.full(int(steps), np.nan)
-    try:
-        for record in train_steps(
-            model,
-            loss,
-            optimizers.SGD(lr, momentum=momentum),
-            X,
-            y,
-            batch_size=batch_size,
-            rng=rng,
-        ):
-            history[record.step - 1] = record.loss
-            if record.step >= steps:
-                break
-    except TrainingDiverged:
-        pass
+    stream = train_steps(model, loss, optimizers.SGD(lr, momentum=momentum), X, y,
+                         batch_size=batch_size, rng=np.random.default_rng(seed))
+    record_steps(stream, history)
     return history
 
 

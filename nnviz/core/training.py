@@ -122,6 +122,22 @@ def _diverged_message(step, value, optimizer, model):
     return f"Training diverged: the loss became {value} at step {step}. {hint}"
 
 
+def record_steps(stream, out, measure=None) -> str | None:
+    """Fill out[i] with measure(record) for the first len(out) steps of a fresh
+    `train_steps` stream (measure defaults to the step's loss).
+
+    out: an array (steps, ...) made by the caller, usually full of NaN. If
+    training diverges, the rest of `out` is left as it was and the sentence of
+    the `TrainingDiverged` is returned; otherwise None.
+    """
+    try:
+        for i, record in enumerate(itertools.islice(stream, len(out))):
+            out[i] = record.loss if measure is None else measure(record)
+    except TrainingDiverged as error:
+        return str(error)
+    return None
+
+
 def fit(model, loss, optimizer, X, y, *, steps, **kwargs) -> list[Step]:
     """Run `steps` optimizer steps and return their records (a list)."""
     return list(itertools.islice(
