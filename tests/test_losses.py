@@ -55,3 +55,21 @@ def test_mismatched_targets_say_both_shapes():
 def test_bad_class_labels_are_explained():
     with pytest.raises(ValueError, match="whole numbers from 0 to 2"):
         nv.SoftmaxCrossEntropy().forward(np.zeros((2, 3)), np.array([0, 3]))
+
+
+@pytest.mark.parametrize("loss, make_target", [
+    (nv.MeanSquaredError(), lambda rng: rng.normal(size=6)),
+    (nv.BinaryCrossEntropyWithLogits(), lambda rng: (rng.random(6) > 0.5) * 1.0),
+    (nv.SoftmaxCrossEntropy(), lambda rng: rng.integers(0, 3, 6)),
+], ids=["mse", "bce_logits", "softmax_ce_labels"])
+def test_targets_checked_once_give_the_same_loss_and_gradient(loss, make_target, rng):
+    # train_steps checks the whole data set's targets once, then hands each
+    # batch of them to forward_checked: same value, same gradient as forward.
+    width = 3 if isinstance(loss, nv.SoftmaxCrossEntropy) else 1
+    y_pred, y_true = rng.normal(size=(6, width)), make_target(rng)
+    value = loss.forward(y_pred, y_true)
+    gradient = loss.backward()
+    checked = loss.check_targets(y_pred, y_true)
+    assert checked.shape == y_pred.shape
+    assert loss.forward_checked(y_pred, checked) == value
+    np.testing.assert_array_equal(loss.backward(), gradient)

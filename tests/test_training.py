@@ -176,3 +176,16 @@ def test_record_steps_fills_the_array_and_reports_a_divergence():
     assert message and message.startswith("Training diverged")
     stop = int(np.flatnonzero(np.isnan(diverging))[0])
     assert 0 < stop < 500 and np.all(np.isnan(diverging[stop:]))
+
+
+def test_a_bad_label_anywhere_in_the_data_stops_the_first_step(rng):
+    # Targets are checked once for the whole data set, not batch by batch:
+    # the bad label at the end is reported before any weight changes.
+    X, y = rng.normal(size=(40, 2)), np.r_[rng.integers(0, 3, 39), 3]
+    net = nv.mlp([2, 3], rng=rng)
+    before = net.layers[0].params["W"].copy()
+    steps = nv.train_steps(net, "softmax_cross_entropy", "sgd", X, y,
+                           batch_size=4, rng=rng)
+    with pytest.raises(ValueError, match="whole numbers from 0 to 2"):
+        next(steps)
+    np.testing.assert_array_equal(net.layers[0].params["W"], before)

@@ -49,7 +49,7 @@ def accuracy(y_pred, y_true, loss=None) -> float | None:
     y_pred, y_true = np.asarray(y_pred), np.asarray(y_true)
     if y_pred.ndim == 2 and y_pred.shape[1] > 1:
         labels = y_true if y_true.ndim == 1 else y_true.argmax(axis=1)
-        return float(np.mean(y_pred.argmax(axis=1) == labels))
+        return np.count_nonzero(y_pred.argmax(axis=1) == labels) / len(labels)
     y_true = y_true.reshape(len(y_true))
     if not np.all((y_true == 0) | (y_true == 1)):
         return None
@@ -91,23 +91,35 @@ def train_steps(model, loss, optimizer, X, y, *, batch_size=None, rng=None,
     dtype = params[0].dtype if params else X.dtype  # float64, or float32 when asked
     X, y = X.astype(dtype, copy=False), y.astype(dtype, copy=False)
     per_epoch = len(X) if batch_size is None else min(int(batch_size), len(X))
+    full = per_epoch == len(X)
+    activity = [layer for layer in model.layers
+                if isinstance(layer, regularizers.ActivityPenalty)]
+    targets = None  # y as the loss computes with it, checked once (first step)
     for step, index in enumerate(batches(len(X), batch_size, rng), start=1):
         # A full batch is the data itself, in order: no need to copy it every step.
-        x_batch, y_batch = (X, y) if per_epoch == len(X) else (X[index], y[index])
+        x_batch, y_batch = (X, y) if full else (X[index], y[index])
         # Overflow is caught below and explained; numpy's own warnings would
         # only clutter the lesson.
         with np.errstate(over="ignore", invalid="ignore"):
             y_pred = model.forward(x_batch, training=True)
-            value = loss.forward(y_pred, y_batch)
+            if targets is None:
+                targets = _checked_targets(loss, y_pred, y)
+            value = loss.forward_checked(y_pred, targets if full else targets[index])
             model.backward(loss.backward().astype(dtype, copy=False), input_grad=False)
             value += regularizers.apply_weight_penalty(model, penalty, penalty_rate)
-        value += sum(getattr(layer, "value", 0.0) for layer in model.layers
-                     if isinstance(layer, regularizers.ActivityPenalty))
+        value += sum(getattr(layer, "value", 0.0) for layer in activity)
         if not np.isfinite(value):
             raise TrainingDiverged(_diverged_message(step, value, optimizer, model))
         optimizer.step(model)
         yield Step(step, step * per_epoch / len(X), value,
                    accuracy(y_pred, y_batch, loss))
+
+
+def _checked_targets(loss, y_pred, y):
+    """All targets y (N, ...) checked and encoded by the loss once, as if the
+    model had predicted the whole data set (y_pred is one batch's output)."""
+    every_pred = np.broadcast_to(y_pred[:1], (len(y), *y_pred.shape[1:]))  # no copy
+    return loss.check_targets(every_pred, y)
 
 
 def _diverged_message(step, value, optimizer, model):
