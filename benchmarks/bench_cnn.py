@@ -16,7 +16,8 @@
    nnviz limits BLAS to one thread when imported, and torch.set_num_threads(1)).
    Targets: nnviz / PyTorch >= 0.9 on the 28 x 28 net, >= 1.5 on the 8 x 8 net.
    Each figure is the best of several runs (as timeit), the one least disturbed
-   by other processes. Nothing is asserted: it only prints.
+   by other processes; nnviz and PyTorch runs take turns, so both sides see the
+   same machine. Nothing is asserted: it only prints.
 """
 
 from __future__ import annotations
@@ -32,15 +33,21 @@ import nnviz as nv
 TARGETS = {28: 0.9, 8: 1.5}
 
 
-def best_rate(run, count, repeats):
-    """Best of `repeats` timings of run(count); returns calls per second."""
-    run(max(1, count // 10))  # warm up
-    best = float("inf")
+def best_rates(runs, count, repeats):
+    """Best of `repeats` timings of each run(count), in calls per second.
+
+    runs: {name: run}. The runs take turns (nnviz, PyTorch, nnviz, ...), so a
+    burst of load from another process slows both sides, not only one.
+    """
+    for run in runs.values():
+        run(max(1, count // 10))  # warm up
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(repeats):
-        start = time.perf_counter()
-        run(count)
-        best = min(best, time.perf_counter() - start)
-    return count / best
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run(count)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: count / seconds for name, seconds in best.items()}
 
 
 def train_to_accuracy(size, epochs, seed=0):
@@ -65,7 +72,8 @@ def train_to_accuracy(size, epochs, seed=0):
     return acc, seconds, steps
 
 
-def nnviz_rate(size, dtype, count, repeats):
+def nnviz_run(size, dtype):
+    """run(n): n training steps of small_cnn(size), as the Play button runs them."""
     rng = np.random.default_rng(0)
     data = nv.data.digits(size, rng=rng)
     model = nv.small_cnn(size, rng=rng, dtype=dtype)
@@ -83,10 +91,11 @@ def nnviz_rate(size, dtype, count, repeats):
         for _ in itertools.islice(steps, n):
             pass
 
-    return best_rate(run, count, repeats)
+    return run
 
 
-def torch_rate(size, dtype, count, repeats):
+def torch_run(size, dtype):
+    """run(n): n training steps of the same net and loop in PyTorch CPU."""
     import torch
     from torch import nn
 
@@ -122,7 +131,7 @@ def torch_rate(size, dtype, count, repeats):
             opt.step()
             loss.item(), (logits.argmax(1) == yb).float().mean().item()
 
-    return best_rate(run, count, repeats)
+    return run
 
 
 def have_torch():
@@ -161,10 +170,14 @@ def main():
     for size in (28, 8):
         n = count if size == 28 else count * 5
         for dtype in (np.float64, np.float32):
-            ours = nnviz_rate(size, dtype, n, repeats)
+            runs = {"nnviz": nnviz_run(size, dtype)}
+            if torch_ok:
+                runs["torch"] = torch_run(size, dtype)
+            rates = best_rates(runs, n, repeats)
+            ours = rates["nnviz"]
             line = f"  {f'{size}x{size}':<10}{dtype.__name__:<9}{ours:8.0f}"
             if torch_ok:
-                theirs = torch_rate(size, dtype, n, repeats)
+                theirs = rates["torch"]
                 line += f"{theirs:10.0f}{ours / theirs:8.2f}{TARGETS[size]:8.1f}"
             print(line)
 
