@@ -27,27 +27,11 @@ import itertools
 import time
 
 import numpy as np
+from timing import best_rates
 
 import nnviz as nv
 
 TARGETS = {28: 0.9, 8: 1.5}
-
-
-def best_rates(runs, count, repeats):
-    """Best of `repeats` timings of each run(count), in calls per second.
-
-    runs: {name: run}. The runs take turns (nnviz, PyTorch, nnviz, ...), so a
-    burst of load from another process slows both sides, not only one.
-    """
-    for run in runs.values():
-        run(max(1, count // 10))  # warm up
-    best = dict.fromkeys(runs, float("inf"))
-    for _ in range(repeats):
-        for name, run in runs.items():
-            start = time.perf_counter()
-            run(count)
-            best[name] = min(best[name], time.perf_counter() - start)
-    return {name: count / seconds for name, seconds in best.items()}
 
 
 def train_to_accuracy(size, epochs, seed=0):

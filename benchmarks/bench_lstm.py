@@ -9,7 +9,8 @@ pass through time (dL/dx and every parameter gradient) for a fixed upstream
 gradient on the last hidden state. PyTorch does the same with `nn.LSTM`
 (batch_first, same dtype) and `y.backward(dy)`, gradients zeroed each time.
 Both sides use one thread (nnviz limits BLAS to one thread when imported;
-torch.set_num_threads(1)). Each figure is the best of several timed runs.
+torch.set_num_threads(1)). Each figure is the best of several timed runs,
+nnviz and PyTorch taking turns (benchmarks/timing.py).
 
 Also printed: a full training step of the lesson's memory task model
 (LSTM + Dense head, MSE, Adam) through `nv.train_steps`, for reference.
@@ -20,27 +21,17 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import time
 
 import numpy as np
+from timing import best_rate, best_rates
 
 import nnviz as nv
 
 N, T, F, H = 32, 50, 1, 32
 
 
-def best_rate(run, count, repeats):
-    """Best of `repeats` timings of run(count); returns calls per second."""
-    run(max(1, count // 10))  # warm up
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run(count)
-        best = min(best, time.perf_counter() - start)
-    return count / best
-
-
-def nnviz_rate(dtype, count, repeats):
+def nnviz_run(dtype):
+    """run(k): k forward+backward passes of the nnviz LSTM."""
     rng = np.random.default_rng(0)
     layer = nv.LSTM(F, H, rng=rng, dtype=dtype)
     x = rng.normal(size=(N, T, F)).astype(dtype)
@@ -51,10 +42,11 @@ def nnviz_rate(dtype, count, repeats):
             layer.forward(x)
             layer.backward(dy)
 
-    return best_rate(run, count, repeats)
+    return run
 
 
-def torch_rate(dtype, count, repeats):
+def torch_run(dtype):
+    """run(k): the same with torch.nn.LSTM, or None when PyTorch is not installed."""
     try:
         import torch
     except ImportError:
@@ -73,7 +65,7 @@ def torch_rate(dtype, count, repeats):
             out, _ = lstm(x)
             out[:, -1].backward(dy)
 
-    return best_rate(run, count, repeats)
+    return run
 
 
 def training_rate(count, repeats):
@@ -94,8 +86,9 @@ def main(argv=None):
           "one thread")
     print(f"{'dtype':<10}{'nnviz steps/s':>15}{'PyTorch steps/s':>18}{'ratio':>8}")
     for dtype in (np.float64, np.float32):
-        ours = nnviz_rate(dtype, count, repeats)
-        theirs = torch_rate(dtype, count, repeats)
+        runs = {"nnviz": nnviz_run(dtype), "torch": torch_run(dtype)}
+        rates = best_rates({k: run for k, run in runs.items() if run}, count, repeats)
+        ours, theirs = rates["nnviz"], rates.get("torch")
         other = "not installed" if theirs is None else f"{theirs:.0f}"
         ratio = "" if theirs is None else f"{ours / theirs:.2f}x"
         print(f"{np.dtype(dtype).name:<10}{ours:>15.0f}{other:>18}{ratio:>8}")

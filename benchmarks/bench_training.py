@@ -15,7 +15,8 @@ accuracy); the PyTorch loop does the same work by hand (index the batch,
 forward, loss, zero_grad, backward, optimizer step, `.item()` of the loss and
 accuracy). Both sides use one thread (nnviz limits BLAS to one thread when
 imported; torch.set_num_threads(1)) and the same dtype. Each figure is the best
-of several timed runs, as timeit does: the least disturbed by other processes.
+of several timed runs, as timeit does: the least disturbed by other processes;
+nnviz and PyTorch runs take turns (benchmarks/timing.py).
 
 The script also measures this machine's single-thread matrix-multiply rate and
 reports the 784-128-10 float32 step as a fraction of it (useful flops only:
@@ -27,24 +28,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import time
 
 import numpy as np
+from timing import best_rate, best_rates
 
 import nnviz as nv
 
 TARGETS = {"2-8-8-1": 2.5, "2-64-64-64-3": 1.0, "784-128-10": 1.2, "grid 200x200": 1.0}
-
-
-def best_rate(run, count, repeats):
-    """Best of `repeats` timings of run(count); returns calls per second."""
-    run(max(1, count // 10))  # warm up: caches, allocator, lazy imports
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run(count)
-        best = min(best, time.perf_counter() - start)
-    return count / best
 
 
 # ---- the workloads -------------------------------------------------------------
@@ -70,7 +60,8 @@ def grid(dtype):
     return np.c_[gx.ravel(), gy.ravel()].astype(dtype)
 
 
-def nnviz_rates(spec, dtype, steps, repeats, rng):
+def nnviz_run(spec, dtype, rng):
+    """(model, run): run(count) pulls `count` training steps from nv.train_steps."""
     sizes, activation, kind, X, y, batch = spec
     model = nv.mlp(sizes, activation, rng=rng).astype(dtype)
     loss = {"binary": "binary_cross_entropy_logits", "softmax": "softmax_cross_entropy"}
@@ -80,10 +71,11 @@ def nnviz_rates(spec, dtype, steps, repeats, rng):
     def run(count):  # pull `count` steps
         next(itertools.islice(stream, count - 1, None))
 
-    return model, best_rate(run, steps, repeats)
+    return model, run
 
 
-def torch_rates(spec, dtype, steps, repeats, seed):
+def torch_run(spec, dtype, seed):
+    """(model, run): the same network and training loop written in PyTorch."""
     import torch
 
     sizes, activation, kind, X, y, batch = spec
@@ -130,17 +122,20 @@ def torch_rates(spec, dtype, steps, repeats, seed):
                     accuracy = (out.argmax(dim=1) == y_batch).to(torch_dtype).mean()
             value.item(), accuracy.item()
 
-    rate = best_rate(run, steps, repeats)
-    return model, rate
+    return model, run
 
 
-def grid_ms(forward, points, repeats):
-    """Milliseconds for one forward pass over `points`."""
-    def run(count):
-        for _ in range(count):
-            forward(points)
+def grid_ms(forwards, repeats):
+    """{name: milliseconds for one pass}: forwards is {name: forward()}, each one
+    forward pass over the grid; they take turns (see timing.py)."""
+    def repeated(forward):
+        def run(count):
+            for _ in range(count):
+                forward()
+        return run
 
-    return 1000.0 / best_rate(run, 20, repeats)
+    rates = best_rates({name: repeated(f) for name, f in forwards.items()}, 20, repeats)
+    return {name: 1000.0 / rate for name, rate in rates.items()}
 
 
 def matmul_gflops(dtype, n=1024, repeats=5):
@@ -196,25 +191,30 @@ def main(argv=None):
         grid_model = None
         for name, spec in specs.items():
             count = max(20, int(steps[name] * scale))
-            model, ours = nnviz_rates(spec, dtype, count, repeats, rng)
-            theirs = torch_rates(spec, dtype, count, repeats, 0)[1] if torch else None
-            rows[name, dname] = ours
-            print_row(name, dname, ours, theirs, TARGETS[name], "steps/s")
+            model, run = nnviz_run(spec, dtype, rng)
+            runs = {"nnviz": run}
+            if torch:
+                runs["torch"] = torch_run(spec, dtype, 0)[1]
+            rates = best_rates(runs, count, repeats)
+            rows[name, dname] = rates["nnviz"]
+            print_row(name, dname, rates["nnviz"], rates.get("torch"), TARGETS[name],
+                      "steps/s")
             if name == "2-8-8-1":
                 grid_model = model
                 if torch:
-                    torch_grid_model = torch_rates(spec, dtype, 5, 1, 0)[0]
+                    torch_grid_model = torch_run(spec, dtype, 0)[0]
         points = grid(dtype)
-        ours = grid_ms(grid_model.predict, points, repeats)
-        theirs = None
+        forwards = {"nnviz": lambda m=grid_model, p=points: m.predict(p)}
         if torch:
             tensor = torch.as_tensor(points)
 
-            def forward(p, m=torch_grid_model):
+            def forward(m=torch_grid_model, p=tensor):
                 with torch.no_grad():
                     return m(p).numpy()
 
-            theirs = grid_ms(forward, tensor, repeats)
+            forwards["torch"] = forward
+        times = grid_ms(forwards, repeats)
+        ours, theirs = times["nnviz"], times.get("torch")
         # For a time, faster is smaller: the ratio is PyTorch's time / nnviz's time.
         print_row("grid 200x200", dname, ours, theirs, TARGETS["grid 200x200"],
                   "ms (target < 4)", invert=True)
