@@ -228,9 +228,9 @@ class ConvArithmeticView:
 class KernelView:
     """A 3 x 3 kernel (numbers on its cells), an image, and the image filtered by it."""
 
-    def __init__(self, image, kernel, *, axes=None):
+    def __init__(self, image, kernel, *, axes=None, size=(8.4, 3.0)):
         if axes is None:
-            self.fig, axes = style.new_figure(3, 1, size=(8.4, 3.0))
+            self.fig, axes = style.new_figure(3, 1, size=size)
         self.fig, self.axes, self.source = axes[0].figure, axes, np.asarray(image)
         axes[0].imshow(self.source, cmap="gray_r", vmin=0, vmax=1)
         _quiet(axes[0], "digit")

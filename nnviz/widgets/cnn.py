@@ -134,8 +134,10 @@ def cnn_training_panel(
         views[1].update(X[i, 0], outputs[first + 2][i])  # maps after the ReLU
         views[2].update(outputs[last + 2], y)
         state["accuracy"] = accuracy(outputs[-1], y)
+        trained = (f"training loss {state['loss']:.3f}" if state["step"]
+                   else "not trained yet: press Play")
         status.value = (
-            f"step {state['step']} · training loss {state['loss']:.3f} · "
+            f"step {state['step']} · {trained} · "
             f"accuracy on {len(X)} test digits {state['accuracy']:.1%}"
         )
 
@@ -200,23 +202,28 @@ def kernel_editor(
     """Panel: a 3 x 3 kernel (preset menu or nine typed numbers) applied to `image`.
 
     With a `model`, its first conv layer's learned filters are shown beside,
-    and the menu also offers them ("learned filter 3"): apply one to the digit.
+    and the menu also offers them ("learned filter 3", rounded to 3 decimals):
+    apply one to the digit.
     controls: "preset", "cells" (list of 9 FloatText). state: "kernel", "filtered".
     """
     if check_backend:
         require_widget_backend()
     presets, learned = dict(KERNELS), []
+    size = (8.4, 3.0)  # inches; with the learned filters beside, both fit 10.4
     if model is not None:
         conv = next(layer for layer in model.layers if isinstance(layer, Conv2D))
         W = conv.params["W"]
-        learned = [FilterGridView(W, title="learned filters (0, 1, 2 / 3, ...)")]
-        if W.shape[2:] == (3, 3):
-            presets.update({f"learned filter {k}": W[k, 0] for k in range(len(W))})
-    view = KernelView(image, presets[preset])
+        size = (7.4, 2.8)
+        learned = [FilterGridView(W, ax=style.new_axes(size=(3.0, 2.8)),
+                                  title="learned filters (0, 1, 2 / 3, ...)")]
+        if W.shape[2:] == (3, 3):  # to 3 decimals, so that a cell can show them
+            presets.update({f"learned filter {k}": np.round(W[k, 0], 3)
+                            for k in range(len(W))})
+    view = KernelView(image, presets[preset], size=size)
     views = [view, *learned]
     figures = [figure_widget(v.fig) for v in views]
     cells = [
-        widgets.FloatText(value=float(v), layout=widgets.Layout(width="5em"))
+        widgets.FloatText(value=float(v), layout=widgets.Layout(width="5.5em"))
         for v in presets[preset].ravel()
     ]
     controls = {
@@ -227,7 +234,7 @@ def kernel_editor(
     }
     output = error_output()
     grid = widgets.GridBox(
-        cells, layout=widgets.Layout(grid_template_columns="repeat(3, 5.5em)")
+        cells, layout=widgets.Layout(grid_template_columns="repeat(3, 6em)")
     )
     panel = Panel(
         widgets.VBox(
