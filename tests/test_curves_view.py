@@ -90,6 +90,33 @@ def test_reset_empties_the_curves():
     assert len(view.train_line.get_xdata()) == 0 and view.ax.get_xlim() == (0, 10)
 
 
+def test_an_empty_loss_curve_says_why():
+    view = LossCurveView(empty_text="no steps yet")
+    assert view.note.get_visible() and view.note.get_text() == "no steps yet"
+    view.append(1, 0.5)
+    assert not view.note.get_visible()
+    view.reset()
+    assert view.note.get_visible()
+    assert view.note in view.changing_artists()
+
+
+def test_the_empty_note_is_not_kept_in_a_cached_background():
+    from nnviz.plots.background import BackgroundCache
+
+    view = LossCurveView()
+    cache = BackgroundCache(view.fig, view.changing_artists)
+    view.fig.canvas.draw()  # background cached with the note showing
+    view.append(1, 1 / 1.3)  # the axes keep their limits: the cache is reused
+    assert cache.full_draws == 1
+    view.fig.canvas.draw()
+    fast = np.asarray(view.fig.canvas.buffer_rgba()).astype(int)
+    assert cache.full_draws == 1
+    cache.enabled = False
+    view.fig.canvas.draw()
+    full = np.asarray(view.fig.canvas.buffer_rgba()).astype(int)
+    assert (np.abs(fast - full).max(axis=2) > 30).mean() < 0.0005
+
+
 def test_no_saturation_hides_both_shades():
     view = ActivationCurvesView()
     view.update("sigmoid")

@@ -82,6 +82,16 @@ def test_every_figure_renders_the_same_with_its_cached_background(panel):
         assert differ < 0.001, (fig, differ)
 
 
+def test_the_empty_loss_note_leaves_with_the_first_frame(panel):
+    note = panel.views[2].note
+    assert note.get_visible()  # "no training steps yet: press Play"
+    # blitted with the curves, so a cached background never keeps it
+    # (tests/test_curves_view.py checks that case with a BackgroundCache)
+    assert note in panel.show._loss_artists()
+    panel.frame()
+    assert not note.get_visible()
+
+
 def test_play_counter_trains_and_grows_the_loss_curve(panel):
     panel.play.interval = 0  # ticks as fast as the test sends them
     before = image(panel)

@@ -164,11 +164,13 @@ class LossCurveView:
 
     append(step, train, test=None) adds one point; reset() empties the curves.
     The x-axis doubles when the data reach its right edge, the y-axis grows to
-    the largest finite loss seen (log=True: a log axis, for long runs).
-    Attributes: fig, ax, train_line, test_line, steps, train, test.
+    the largest finite loss seen (log=True: a log axis, for long runs). While
+    the curves are empty, `empty_text` says why in the middle of the axes.
+    Attributes: fig, ax, train_line, test_line, steps, train, test, note.
     """
 
-    def __init__(self, *, ax=None, log=False, xlabel="epoch"):
+    def __init__(self, *, ax=None, log=False, xlabel="epoch",
+                 empty_text="no training steps yet: press Play"):
         self.ax = ax if ax is not None else style.new_axes(size=(4.5, 2.6))
         self.fig, self.log = self.ax.figure, bool(log)
         (self.train_line,) = self.ax.plot(
@@ -181,6 +183,8 @@ class LossCurveView:
             xlabel=xlabel, ylabel="loss", yscale="log" if self.log else "linear"
         )
         self.ax.legend(loc="upper right", fontsize=8)
+        self.note = self.ax.text(0.5, 0.5, empty_text, transform=self.ax.transAxes,
+                                 ha="center", va="center", color="#666666")
         self.reset()
 
     def reset(self):
@@ -188,6 +192,7 @@ class LossCurveView:
         self.steps, self.train, self.test = [], [], []
         self.train_line.set_data([], [])
         self.test_line.set_data([], [])
+        self.note.set_visible(True)
         self._x_max, self._y = 10.0, None
         self.ax.set_xlim(0, self._x_max)
         self.ax.set_ylim(*((0.01, 1.0) if self.log else (0.0, 1.0)))
@@ -200,6 +205,7 @@ class LossCurveView:
         self.test.append(np.nan if test is None else float(test))
         self.train_line.set_data(self.steps, self.train)
         self.test_line.set_data(self.steps, self.test)
+        self.note.set_visible(False)
         self._grow(
             float(step), [float(train)] + ([] if test is None else [float(test)])
         )
@@ -210,6 +216,7 @@ class LossCurveView:
         return [
             self.train_line,
             self.test_line,
+            self.note,
             *self.ax.spines.values(),
             self.ax.get_legend(),
         ]

@@ -173,7 +173,8 @@ class PlaygroundViews:
         return [*maps, n.links, *n.bias_texts, n.large, n.large_title, *n.ax.patches]
 
     def _loss_artists(self):
-        return [self.loss.train_line, self.loss.test_line, *_legend(self.loss.ax)]
+        return [self.loss.train_line, self.loss.test_line, self.loss.note,
+                *_legend(self.loss.ax)]
 
     def _space_artists(self):
         s = self.space
