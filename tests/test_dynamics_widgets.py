@@ -6,7 +6,7 @@ import pytest
 import nnviz as nv
 from nnviz.widgets.controls import BackendError
 from nnviz.widgets.dynamics import (
-    batch_size_explorer,
+    batch_noise_explorer,
     descent_explorer,
     learning_rate_explorer,
     optimizer_explorer,
@@ -110,9 +110,9 @@ def test_play_trains_your_run_live_and_reports_divergence():
     assert panel.state["live"] is None and not panel.output.outputs
 
 
-def test_batch_size_explorer_draws_your_run_in_place_and_caches_it():
+def test_batch_noise_explorer_draws_your_run_in_place_and_caches_it():
     moons = nv.data.moons(100, noise=0.25, rng=np.random.default_rng(0))  # N = 70
-    panel = batch_size_explorer(moons, epochs=3, check_backend=False)
+    panel = batch_noise_explorer(moons, epochs=3, check_backend=False)
     view = panel.views[0]
     step_line, epoch_line = view.your_step_line, view.your_epoch_line
     sixteen = panel.state["runs"][16]

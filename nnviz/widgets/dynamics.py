@@ -8,7 +8,7 @@ learning_rate_explorer activation menu and your learning rate -> a real net's
                        reported in words
 overfitting_explorer   training examples and L2 -> a small and a large net's
                        training and validation curves (about 0.5 s a change)
-batch_size_explorer    batch size -> your run beside the full-batch and the
+batch_noise_explorer   batch size -> your run beside the full-batch and the
                        one-example runs, with its steps, noise and final loss
 """
 
@@ -46,7 +46,7 @@ from .controls import (
 
 __all__: list[str] = [
     "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
-    "overfitting_explorer", "batch_size_explorer", "OPTIMIZER_NAMES",
+    "overfitting_explorer", "batch_noise_explorer", "OPTIMIZER_NAMES",
 ]
 
 TOLERANCE = 1e-3
@@ -241,7 +241,7 @@ def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, None)
 
 
-def batch_size_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs=20,
+def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs=20,
                         lr=0.05, check_backend=True, **kwargs):
     """Panel: "batch" (a SelectionSlider over the `batch_sizes` below N, None =
     the full batch) -> your run, drawn in black beside the full-batch and the

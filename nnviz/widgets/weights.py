@@ -141,10 +141,12 @@ def shapes_calculator(
     """
     controls = {
         "inputs": widgets.BoundedIntText(
-            value=n_in, min=1, max=10**7, description="inputs"
+            value=n_in, min=1, max=10**7, description="inputs",
+            style={"description_width": "initial"},
         ),
         "hidden": widgets.Text(
-            value=str(hidden), description="hidden sizes", continuous_update=False
+            value=str(hidden), description="hidden sizes", continuous_update=False,
+            style={"description_width": "initial"},
         ),
         "classes": slider("classes", n_classes, 2, 100, 1),
         "batch": slider("batch size N", batch_size, 1, 256, 1),
