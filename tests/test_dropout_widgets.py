@@ -50,6 +50,16 @@ def test_outputs_view_updates_in_place():
     np.testing.assert_allclose(view.steps.get_data().values, [0.5, 0, 0, 1, 0, 0.5])
     assert view.eval_line.get_xdata()[0] == 0.3
     assert view.mean_line.get_xdata()[0] == pytest.approx(0.175)
+    assert view.clipped.get_text() == ""  # everything inside the range
+
+
+def test_outputs_beyond_the_range_are_counted_and_said():
+    view = DropoutOutputsView((-3, 3), bins=6)
+    view.update(np.array([-9.0, -4.0, -2.5, 0.1]), 0.0)
+    np.testing.assert_allclose(view.steps.get_data().values, [1, 0, 0, 1 / 3, 0, 0])
+    assert "50% of the masks" in view.clipped.get_text()
+    assert "below -3" in view.clipped.get_text()
+    assert "above" not in view.clipped.get_text()
 
 
 def test_needs_the_widget_backend():
@@ -152,3 +162,15 @@ def test_live_panel_rate_restarts_with_new_rate(live_panel):
     panel.controls["rate"].value = 0.3
     assert panel.state["step"] == 0 and panel.controls["frame"].value == 0
     assert panel.state["models"][1].layers[2].rate == pytest.approx(0.3)
+
+
+def test_keep_prob_figure_fits_the_notebook_width():
+    # 10.4 inches at 100 dpi fits beside JupyterLab's margins in a 1280 px window.
+    view = KeepProbView(np.linspace(0, 3, 50))
+    assert view.fig.get_figwidth() <= 10.4
+    view.fig.canvas.draw()
+    renderer, box = view.fig.canvas.get_renderer(), view.fig.bbox
+    for ax in view.axes:
+        for text in (ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts):
+            extent = text.get_window_extent(renderer)
+            assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, text.get_text()

@@ -35,7 +35,7 @@ class KeepProbView:
     def __init__(self, a, *, n_shown=30, axes=None):
         own = axes is None
         if own:
-            self.fig, axes = style.new_figure(3, 1, size=(13, 3.8))
+            self.fig, axes = style.new_figure(3, 1, size=(10.4, 3.8))
         self.axes, self.fig = list(axes), axes[0].figure
         self.a = np.asarray(a, dtype=float).ravel()
         self.n_shown = min(int(n_shown), self.a.size)
@@ -124,7 +124,8 @@ def _mean_panel(ax, mean_a):
     )
     ax.legend(loc="lower right", fontsize=8)
     readout = ax.text(
-        0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=8, family="monospace"
+        0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=8,
+        family="monospace", bbox=dict(facecolor="white", edgecolor="none", alpha=0.85),
     )
     return unscaled, scaled, keep_line, readout
 
@@ -132,9 +133,9 @@ def _mean_panel(ax, mean_a):
 def readout_text(keep, a, unscaled, scaled) -> str:
     """Three lines: p, the measured means, and the expectations they should match."""
     return (
-        f"p = {keep:.2f}\nunscaled {np.mean(unscaled):.3f}   p·mean(a) "
-        f"{keep * np.mean(a):.3f}\nscaled   {np.mean(scaled):.3f}   mean(a)   "
-        f"{np.mean(a):.3f}"
+        f"p = {keep:.2f}\nunscaled {np.mean(unscaled):.3f} (p·mean(a) "
+        f"{keep * np.mean(a):.3f})\nscaled   {np.mean(scaled):.3f} (mean(a)   "
+        f"{np.mean(a):.3f})"
     )
 
 
@@ -142,7 +143,9 @@ class DropoutOutputsView:
     """One input's output in training mode over many masks, against evaluation mode.
 
     update(train_outputs (M,), eval_output) sets the histogram (fixed bins over
-    `value_range`), the evaluation line and the mean line.
+    `value_range`), the evaluation line and the mean line. Outputs beyond the
+    range are counted in the edge bins, and `clipped` (a text beside the plot)
+    says how many.
     """
 
     def __init__(
@@ -155,7 +158,7 @@ class DropoutOutputsView:
         title="one input, many masks",
     ):
         own = ax is None
-        self.ax = ax if not own else style.new_figure(size=(4.8, 3.4))[1]
+        self.ax = ax if not own else style.new_figure(size=(7.4, 3.4))[1]
         self.fig = self.ax.figure
         self.edges = np.linspace(*value_range, bins + 1)
         self.steps = self.ax.stairs(
@@ -179,16 +182,23 @@ class DropoutOutputsView:
             ylabel="number of masks (peak = 1)",
             title=title,
         )
-        self.ax.legend(loc="upper left", fontsize=8)
+        # beside the axes, where no bar can be hidden under it
+        self.ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
+        self.clipped = self.ax.text(1.04, 0.45, "", transform=self.ax.transAxes,
+                                    va="top", fontsize=8)
         if own:
             freeze_layout(self.fig)
 
     def update(self, train_outputs, eval_output):
         train_outputs = np.ravel(train_outputs)
-        counts, _ = np.histogram(
-            np.clip(train_outputs, self.edges[0], self.edges[-1]), self.edges
-        )
+        low, high = self.edges[0], self.edges[-1]
+        counts, _ = np.histogram(np.clip(train_outputs, low, high), self.edges)
         self.steps.set_data(counts / max(counts.max(), 1))
+        beyond = [(np.mean(train_outputs < low), f"below {low:g}"),
+                  (np.mean(train_outputs > high), f"above {high:g}")]
+        self.clipped.set_text("\n".join(
+            f"{share:.0%} of the masks give\noutputs {where}: counted\nin the edge bar"
+            for share, where in beyond if share > 0))
         self.eval_line.set_xdata([eval_output] * 2)
         self.mean_line.set_xdata([train_outputs.mean()] * 2)
         self.fig.canvas.draw_idle()
