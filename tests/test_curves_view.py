@@ -100,6 +100,15 @@ def test_an_empty_loss_curve_says_why():
     assert view.note in view.changing_artists()
 
 
+def test_the_first_point_is_drawn_before_there_is_a_line():
+    view = LossCurveView()
+    view.append(0, 0.7, 0.8)
+    view.fig.canvas.draw()
+    pixels = np.asarray(view.fig.canvas.buffer_rgba())[..., :3].astype(int)
+    blue = np.array([int(view.train_line.get_color()[i:i + 2], 16) for i in (1, 3, 5)])
+    assert (np.abs(pixels - blue).sum(axis=2) < 40).sum() > 10  # the marker
+
+
 def test_the_empty_note_is_not_kept_in_a_cached_background():
     from nnviz.plots.background import BackgroundCache
 

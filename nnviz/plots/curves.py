@@ -173,11 +173,15 @@ class LossCurveView:
                  empty_text="no training steps yet: press Play"):
         self.ax = ax if ax is not None else style.new_axes(size=(4.5, 2.6))
         self.fig, self.log = self.ax.figure, bool(log)
+        # A marker on the newest point: the first point shows before there
+        # is a line to draw, and the latest value is easy to find.
+        newest = dict(marker="o", markersize=4, markevery=[-1])
         (self.train_line,) = self.ax.plot(
-            [], [], color=style.CYCLE[0], linewidth=1.8, label="train"
+            [], [], color=style.CYCLE[0], linewidth=1.8, label="train", **newest
         )
         (self.test_line,) = self.ax.plot(
-            [], [], color=style.CYCLE[1], linewidth=1.8, linestyle="--", label="test"
+            [], [], color=style.CYCLE[1], linewidth=1.8, linestyle="--", label="test",
+            **newest,
         )
         self.ax.set(
             xlabel=xlabel, ylabel="loss", yscale="log" if self.log else "linear"
