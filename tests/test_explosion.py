@@ -55,3 +55,15 @@ def test_view_marks_divergence_and_keeps_its_artists(digits):
     assert len(view.crosses["tanh"].get_xdata()) == 0
     assert "diverged" in view.text.get_text()
     assert status("tanh", runs["tanh"]).startswith("tanh: ")
+
+
+def test_clipped_points_and_the_cross_are_drawn_whole(digits):
+    # ReLU's activations are clipped to the top of scale_range; the axis goes
+    # a little further, so the clipped point and the cross are not cut in half.
+    view = ExplosionView(3)
+    view.update({"relu": digits_run(digits, "relu", lr=1.0, epochs=3)})
+    low, high = view.ax_scale.get_ylim()
+    values = [*view.scale_lines["relu"].get_ydata(), *view.crosses["relu"].get_ydata()]
+    assert max(values) == view.scale_range[1]
+    assert np.log10(high) - np.log10(max(values)) > 2  # decades of headroom
+    assert np.log10(min(values)) - np.log10(low) > 2 or min(values) > 1

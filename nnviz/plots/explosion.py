@@ -51,9 +51,13 @@ class ExplosionView:
             ylabel="test accuracy",
             title="accuracy (dotted: guessing)",
         )
+        # Values are clipped to scale_range; the axis reaches a little beyond
+        # it so that a clipped point or the divergence cross is seen whole.
+        low, high = scale_range
+        pad = (high / low) ** 0.05
         self.ax_scale.set(
             xlim=(0.5, epochs + 0.5),
-            ylim=scale_range,
+            ylim=(low / pad, high * pad),
             yscale="log",
             xlabel="epoch",
             ylabel="mean |h| (hidden layer)",
