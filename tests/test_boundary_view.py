@@ -103,3 +103,13 @@ def test_model_predictor_applies_features_and_regression(rng):
     np.testing.assert_allclose(got, model.predict(Z)[:, 0])
     with pytest.raises(ValueError, match="output must be"):
         model_predictor(model, output="probabilities")
+
+
+def test_a_handful_of_points_is_drawn_larger():
+    # The four XOR corners of lesson 0 must be seen; hundreds of points stay small.
+    X, y = nv.data.truth_table("xor")
+    few = DecisionBoundaryView(X, y)
+    assert few.train_points[0].get_sizes()[0] == 90
+    many = nv.data.moons(n=400, rng=np.random.default_rng(0))
+    crowd = DecisionBoundaryView(many.X_train, many.y_train)
+    assert crowd.train_points[0].get_sizes()[0] == 22

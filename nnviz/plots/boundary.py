@@ -176,10 +176,17 @@ class DecisionBoundaryView:
             artists.append(_class_artist(self.ax, len(artists), test))
         for k, artist in enumerate(artists):
             artist.set_offsets(X[labels == k])
+            artist.set_sizes([point_size(len(X))])
 
     def _legend_handles(self):
         has_test = any(len(a.get_offsets()) for a in self.test_points)
         return self.train_points + (self.test_points if has_test else [])
+
+
+def point_size(n_points):
+    """Marker area in points²: 22 for a data set of a few hundred points, up to
+    90 for a handful (the four XOR corners), so that few points are seen."""
+    return float(np.clip(1200 / max(n_points, 1), 22, 90))
 
 
 def _class_artist(ax, k, test):
