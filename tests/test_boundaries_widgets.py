@@ -6,6 +6,7 @@ import pytest
 import nnviz as nv
 from nnviz.plots.fit1d import Fit1DView, PictureView
 from nnviz.widgets.boundaries import (
+    MAX_JUMP,
     extrapolation_explorer,
     parity_explorer,
     picture_explorer,
@@ -89,3 +90,62 @@ def test_nv_playground_is_the_panel_builder_even_after_plots_playground_loads():
     import nnviz.plots.playground  # noqa: F401
 
     assert callable(nv.playground)
+
+
+def test_parity_title_follows_the_target_and_nothing_is_cut(rng):
+    panel = parity_explorer(n=30, width=16, steps=300, check_backend=False)
+    view = panel.views[0]
+    assert view.ax.get_title() == "Can a net learn odd / even?"
+    assert "odd" in view.ax.get_ylabel()
+    panel.controls["target"].value = "small"
+    assert view.ax.get_title() == "Can a net learn n < 15?"
+    assert "n < 15" in view.ax.get_ylabel()
+    # every marker a full unit inside the x limits, and inside the y limits
+    x0, x1 = view.ax.get_xlim()
+    y0, y1 = view.ax.get_ylim()
+    points = np.r_[view.train_points.get_offsets(), view.test_points.get_offsets()]
+    assert x0 <= points[:, 0].min() - 1 and points[:, 0].max() + 1 <= x1
+    assert y0 < -0.1 and y1 > 1.1
+    # the accuracy is written outside the axes, under the legend: on no marker
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    text = view.text.get_window_extent(renderer)
+    axes = view.ax.get_window_extent(renderer)
+    assert "held-out" in view.text.get_text()
+    assert text.x0 > axes.x1 and text.x1 <= view.fig.bbox.x1
+    assert text.y0 >= view.legend.get_window_extent(renderer).y1 or (
+        text.y1 <= view.legend.get_window_extent(renderer).y0
+    )
+
+
+def _frame_in_title(view):
+    import re
+
+    match = re.search(r"after ([\d,]+) steps \(frame (\d+);", view.title.get_text())
+    assert match, view.title.get_text()
+    return int(match[1].replace(",", "")), int(match[2])
+
+
+def test_picture_explorer_frame_counter_and_title_agree(picture):
+    panel = picture_explorer(picture, width=10, steps_per_frame=2, check_backend=False)
+    view, frame = panel.views[0], panel.controls["frame"]
+
+    def agree():
+        steps, shown = _frame_in_title(view)
+        assert shown == frame.value == panel.state["frame"]
+        assert steps == 2 * frame.value == panel.state["fit"].steps_done
+
+    for value in (1, 2, 6):  # one frame at a time, then a jump of four
+        frame.value = value
+        agree()
+    frame.value = 6 + 10 * MAX_JUMP  # a long drag: trains MAX_JUMP frames, stops
+    agree()
+    assert frame.value == 6 + MAX_JUMP
+    frame.value = 3  # back: a fresh net trained to frame 3
+    agree()
+    assert panel.state["fit"].steps_done == 6
+    panel.controls["depth"].value = 2  # a new net: back to frame 0, 0 steps
+    agree()
+    assert frame.value == 0
+    frame.value = 1
+    agree()

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.plots.network import GAP, LARGE_RESOLUTION, NetworkDiagramView, node_groups
+from nnviz.plots.network import (
+    CROWDED,
+    GAP,
+    LARGE_RESOLUTION,
+    NetworkDiagramView,
+    link_style,
+    node_groups,
+)
 
 
 @pytest.fixture
@@ -167,3 +174,71 @@ def test_large_map_caption_stays_inside_a_laid_out_figure(rng, widths):
     assert "e" in caption and len(caption.splitlines()[1]) <= 17, caption
     assert _inside(_extent(view, view.large_title), view.fig.bbox), caption
     assert view.large_title.get_fontsize() >= 6
+
+
+# ---- colours that agree with the P(class 1) plot; readable crowds ----------
+
+
+def _clim_centre(image):
+    low, high = image.get_clim()
+    return (low + high) / 2
+
+
+def test_a_sigmoid_output_is_centred_at_one_half(rng):
+    """A probability output (the playground's squared-error loss) is white at 0.5:
+    orange is class 1 there, as in the P(class 1) plot, even when every value
+    is on one side of 0."""
+    model = nv.mlp([2, 3, 1], "tanh", output="sigmoid", rng=rng)
+    view = NetworkDiagramView(model, node_resolution=10)
+    assert view.centre == 0.5
+    assert _clim_centre(view.large) == pytest.approx(0.5)
+    assert _clim_centre(view.maps[-1][0]) == pytest.approx(0.5)
+    assert _clim_centre(view.maps[1][0]) == pytest.approx(0.0)  # hidden: still 0
+    assert view.large_title.get_text().startswith("P(class 1)")
+    assert "blue < 0.5 < orange" in view.map_note.get_text()
+    # a point the net calls class 0 (p < 0.5) is blue, class 1 orange
+    p = np.array(view.large.get_array()).ravel()
+    norm = view.large.norm
+    assert ((norm(p) > 0.5) == (p > 0.5)).all()
+
+
+def test_a_logit_output_stays_centred_at_zero(view):
+    assert view.centre == 0.0
+    assert _clim_centre(view.large) == pytest.approx(0.0)
+    assert "0.5" not in view.map_note.get_text()
+    assert view.large_title.get_text().startswith("output")
+
+
+def test_many_links_are_thin_and_faint_but_the_strongest_read(rng):
+    model = nv.mlp([2, 9, 9, 4, 1], "relu", rng=rng)
+    view = NetworkDiagramView(model, node_resolution=8)
+    weights = np.concatenate([d.params["W"].ravel() for d, _ in node_groups(model)])
+    assert len(weights) > CROWDED
+    widths = view.links.get_linewidths()
+    alphas = view.links.get_colors()[:, 3]
+    strong, weak = np.argmax(np.abs(weights)), np.argmin(np.abs(weights))
+    assert widths[strong] >= 2.4 and alphas[strong] >= 0.85
+    assert widths[weak] < 0.5 and alphas[weak] < 0.2
+    assert np.median(alphas) < 0.6  # most links stay in the background
+
+
+def test_few_links_keep_their_width_by_size(view):
+    alphas = view.links.get_colors()[:, 3]
+    np.testing.assert_allclose(alphas, 0.85)
+    widths, _ = link_style(np.array([0.1, 1.0, 3.0]))
+    np.testing.assert_allclose(widths, [0.6, 2.4, 5.0])
+
+
+@pytest.mark.parametrize("widths", [[2, 3, 4, 1], [2, 9, 9, 4, 1]])
+def test_column_titles_stand_clear_of_the_top_node(rng, widths):
+    view = NetworkDiagramView(nv.mlp(widths, "tanh", rng=rng), node_resolution=8)
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    titles = [t for t in view.ax.texts if t.get_text() in
+              {"input", "output", "in", "out"} or t.get_text().startswith("h")]
+    assert len(titles) == len(widths)
+    top = view.ax.transData.transform((0, view._top))[1]
+    for title in titles:
+        box = title.get_window_extent(renderer)
+        assert box.y0 >= top + 3, title.get_text()  # 3 px of air at least
+        assert box.y1 <= view.fig.bbox.y1, title.get_text()

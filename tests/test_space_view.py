@@ -190,3 +190,99 @@ def test_tick_labels_stay_short_for_any_range():
         "−5.1278e6", "", ""]
     assert [short_number(b, sign=True) for b in (1e6, -3.2e12, 0.25, np.nan)] == [
         "+1.0e6", "−3.2e12", "+0.25", "nan"]
+
+
+# ---- nothing hides the data -------------------------------------------------
+
+
+def xor_net():
+    """Lesson 3's XOR net: a tanh layer that folds the data into the corners."""
+    rng = np.random.default_rng(0)
+    corners, labels = nv.data.truth_table("xor")
+    X = np.repeat(corners, 25, axis=0) + 0.08 * rng.normal(size=(100, 2))
+    y = np.repeat(labels, 25)
+    net = nv.mlp([2, 2, 1], "tanh", rng=np.random.default_rng(2))
+    nv.fit(net, "binary_cross_entropy_logits", nv.Adam(0.1), X, y, steps=300)
+    return net, X, y
+
+
+def hidden_points(view, radius=3.0):
+    """Problems at the position shown: points outside the axes (less a marker's
+    radius, pixels), under the note's box or under the stage label."""
+    fig, ax = view.fig, view.ax
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    xy = ax.transData.transform(view.points.get_offsets())
+    box = ax.get_window_extent(renderer)
+    out = []
+    inside = (
+        (xy[:, 0] >= box.x0 + radius) & (xy[:, 0] <= box.x1 - radius)
+        & (xy[:, 1] >= box.y0 + radius) & (xy[:, 1] <= box.y1 - radius)
+    )
+    if not inside.all():
+        out.append(f"{(~inside).sum()} points at or past the axes' edge")
+    for name, text in (("note", view.note), ("label", view.label)):
+        if not text.get_text():
+            continue
+        patch = text.get_bbox_patch()
+        extent = (patch or text).get_window_extent(renderer).padded(radius)
+        under = (
+            (xy[:, 0] >= extent.x0) & (xy[:, 0] <= extent.x1)
+            & (xy[:, 1] >= extent.y0) & (xy[:, 1] <= extent.y1)
+        )
+        if under.any():
+            out.append(f"{under.sum()} points under the {name}")
+    return out
+
+
+def test_the_xor_hidden_space_shows_every_point_at_every_stage():
+    view = SpaceDistortionView(*xor_net())
+    for position in np.arange(0, len(view.stages) - 0.99, 0.5):
+        view.update(position)
+        assert hidden_points(view) == [], (position, view.label.get_text())
+    # the last stage, tanh: the data at the corners of the ±1 square, the axes
+    # a little beyond, the stage written above the axes
+    x0, x1 = view.ax.get_xlim()
+    y0, y1 = view.ax.get_ylim()
+    assert x0 < -1.1 and x1 > 1.1 and y0 < -1.1 and y1 > 1.1
+    assert view.label.get_position()[1] > 1 and view.label.get_va() == "bottom"
+    assert "output layer's line" in view.note.get_text()
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 5, 3, 1], [2, 8, 8, 1]])
+def test_no_stage_hides_points_for_other_shapes(sizes):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(200, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    view = SpaceDistortionView(make(rng, sizes), X, y)
+    for position in range(len(view.stages)):
+        view.update(position)
+        assert hidden_points(view) == [], (sizes, view.label.get_text())
+
+
+def test_the_note_band_grows_with_the_note(rng, data):
+    view = SpaceDistortionView(make(rng, [2, 5, 3, 1]), *data)
+    view.update(0)
+    one_line = view.note_band()
+    view.update(len(view.stages) - 1)  # three lines: projection and dashed line
+    assert view.note.get_text().count("\n") == 2
+    assert view.note_band() > 1.5 * one_line > 0
+
+
+def test_the_playground_space_view_hides_no_point_at_any_stage():
+    """The playground lays the space figure out once and blits it; the label and
+    the note must stay among the artists drawn on top (changing_artists)."""
+    from nnviz.widgets.playground import playground
+
+    panel = playground(
+        "data=xor;hidden=2;activation=tanh;optimizer=adam;lr=0.03",
+        check_backend=False,
+    )
+    show, view = panel.show, panel.views[3]
+    assert {view.label, view.note} <= set(show._space_artists())
+    assert {view.label, view.note} <= set(view.changing_artists())
+    for position in range(show.n_stages + 1):
+        show.space_to(position)
+        assert hidden_points(view) == [], view.label.get_text()
+        label = view.label.get_window_extent(view.fig.canvas.get_renderer())
+        assert view.fig.bbox.y1 >= label.y1, "the stage label leaves the figure"

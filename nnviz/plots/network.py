@@ -5,7 +5,9 @@
                      node map = a(x @ W + b)[:, unit] at every grid point
     links            one per weight W[i, j]: width grows with |W[i, j]|,
                      orange solid if W > 0, blue dashed if W < 0
-                     (the dash carries the sign in greyscale and for colour-blind eyes)
+                     (the dash carries the sign in greyscale and for colour-blind eyes);
+                     more than CROWDED links: thin and faint, width and opacity
+                     growing with |W| / max |W|, so the strongest still read
     bias             a dot at each unit's corner (area ~ |b|, orange +, blue -),
                      and its value written under the unit (up to 5 units a column),
                      short even when training diverged: "b +0.25", "b −3.2e12"
@@ -16,13 +18,16 @@ The large map on the right repeats one unit at a finer grid: the one chosen with
 Speed: every node map comes from one `model.trace` pass over a single batch that
 joins the coarse grid of the small maps and the finer grid of the large map.
 Each map is its own colour scale (symmetric about 0), so its shape shows even
-when its values are small; the colour bar is not shared.
+when its values are small; the colour bar is not shared. An output that is a
+probability (a Sigmoid after the last Dense) is centred at 0.5 instead, where
+the classes meet: orange is class 1 there too, as in the P(class 1) plot.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
@@ -34,9 +39,24 @@ from . import style
 # column spacing, row spacing, node size, large map size (data units)
 GAP, PITCH, SIZE, BIG = 1.8, 1.25, 0.8, 2.8
 LARGE_RESOLUTION = 60
+#: more links than this: drawn thin and faint, by |W| relative to the largest
+CROWDED = 40
 #: behind the bias labels: the links pass under them
 LABEL_CARD = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none",
                   alpha=0.85)
+
+
+def output_centre(model):
+    """The value where the output maps turn from blue to orange: 0.5 for a
+    Sigmoid output (a probability), 1 / K for a Softmax over K outputs (chance),
+    0 for raw outputs (a logit: class 1 where it is > 0)."""
+    layers = [layer for layer in model.layers if type(layer).__name__ != "Dropout"]
+    kind = type(layers[-1]).__name__.lower()
+    if kind == "sigmoid":
+        return 0.5
+    if kind == "softmax":
+        return 1.0 / node_groups(model)[-1][0].n_out
+    return 0.0
 
 
 def node_groups(model):
@@ -63,7 +83,8 @@ class NetworkDiagramView:
     AxesImage, [column][unit]), links (LineCollection, one segment per weight,
     in layer order, W row-major), bias_texts (hidden for columns taller than 5),
     bias_marks (one dot per unit: area ~ |b|, colour = sign), large (AxesImage),
-    selected.
+    map_note (Text: the plane and what the colours mean), centre (the output
+    maps' white value: 0, or 0.5 for a Sigmoid output), selected.
     """
 
     def __init__(
@@ -88,6 +109,7 @@ class NetworkDiagramView:
                 f"{len(self.features)} features were named "
                 f"({', '.join(self.features)}). Pass features= with one name per input."
             )
+        self.centre = output_centre(model)
         small = style.grid_points(*extent, self.resolution)
         large = style.grid_points(*extent, LARGE_RESOLUTION)
         self._points, self._split = np.r_[small, large], len(small)
@@ -111,15 +133,22 @@ class NetworkDiagramView:
                 "a new NetworkDiagramView for it."
             )
         self._values = self._node_values(model)
+        if output_centre(model) != self.centre:  # another output activation
+            self.centre = output_centre(model)
+            self.map_note.set_text(f"{self._plane}\n{self._colour_note()}")
         for column, images in enumerate(self.maps):
             for unit, image in enumerate(images):
                 values = self._values[column][: self._split, unit]
                 image.set_data(values.reshape(self.resolution, self.resolution))
-                image.set_clim(*_symmetric(values))
+                image.set_clim(*_symmetric(values, self._map_centre(column)))
         weights = np.concatenate([d.params["W"].ravel() for d, _ in self.groups])
-        self.links.set_linewidths(np.clip(0.4 + 2.0 * np.abs(weights), 0.4, 5.0))
+        widths, alphas = link_style(weights)
+        self.links.set_linewidths(widths)
         self.links.set_colors(
-            [style.POSITIVE if w >= 0 else style.NEGATIVE for w in weights]
+            [
+                to_rgba(style.POSITIVE if w >= 0 else style.NEGATIVE, a)
+                for w, a in zip(weights, alphas, strict=True)
+            ]
         )
         self.links.set_linestyles(["-" if w >= 0 else "--" for w in weights])
         biases = np.concatenate([d.params["b"] for d, _ in self.groups])
@@ -177,7 +206,8 @@ class NetworkDiagramView:
             for i in range(self.sizes[c])
             for j in range(self.sizes[c + 1])
         ]
-        self.links = ax.add_collection(LineCollection(segments, zorder=1, alpha=0.85))
+        # no alpha of its own: each link's colour carries it (see link_style)
+        self.links = ax.add_collection(LineCollection(segments, zorder=1))
         self.maps, self.bias_texts, corners = [], [], []
         short = self._tall > 5  # tall columns: short titles, no bias numbers
         brief = short or n_cols > 4  # three hidden layers or more: short titles
@@ -203,7 +233,9 @@ class NetworkDiagramView:
                 ("in", "out", f"h{c}") if brief else ("input", "output", f"hidden {c}")
             )
             title = names[0] if c == 0 else names[1] if c == n_cols - 1 else names[2]
-            ax.text(c * GAP + SIZE / 2, self._top + 0.05, title, ha="center")
+            # clear of the top node (va bottom: descenders stay above it too)
+            ax.text(c * GAP + SIZE / 2, self._top + 0.15, title, ha="center",
+                    va="bottom")
         # each unit's bias: a dot at its lower-left corner, area ~ |b|, colour = sign
         self.bias_marks = ax.scatter(
             *np.array(corners).T,
@@ -234,8 +266,9 @@ class NetworkDiagramView:
             if (x0, x1) == (y0, y1)
             else f"x₁ ∈ [{x0:g}, {x1:g}]\nx₂ ∈ [{y0:g}, {y1:g}]"
         )
-        note = f"{plane}\nmaps: blue < 0 < orange"
-        ax.text(left, bottom - 0.08, note, va="top", fontsize=7, color="#444444")
+        self._plane = plane
+        self.map_note = ax.text(left, bottom - 0.08, f"{plane}\n{self._colour_note()}",
+                                va="top", fontsize=7, color="#444444")
         positive = Line2D([], [], color=style.POSITIVE, lw=2, label="weight > 0")
         negative = Line2D(
             [], [], color=style.NEGATIVE, lw=2, ls="--", label="weight < 0"
@@ -252,7 +285,7 @@ class NetworkDiagramView:
         ax.set_xlim(-0.45, left + BIG + 0.1)
         # room under the lowest units for their bias labels above the legend
         low = -0.55 if self._tall > 5 else -0.9
-        ax.set_ylim(min(bottom - 0.5, low), max(self._top + 0.4, bottom + BIG + 0.4))
+        ax.set_ylim(min(bottom - 0.5, low), max(self._top + 0.6, bottom + BIG + 0.4))
 
     def _corner(self, column, unit):
         """Lower-left corner of a node; columns are centred vertically."""
@@ -270,15 +303,30 @@ class NetworkDiagramView:
         trace = model.trace(Z)
         return [Z] + [trace[end] for _, end in self.groups]
 
+    def _map_centre(self, column):
+        """The value drawn white in the maps of `column`: 0, or the output's
+        centre (0.5 for a probability)."""
+        return self.centre if column == len(self.sizes) - 1 else 0.0
+
+    def _colour_note(self):
+        """What the colours of the maps mean (the output's own line if it is a
+        probability)."""
+        note = "maps: blue < 0 < orange"
+        if self.centre:
+            # as short as the line above: the note must fit under a small map
+            note += f"\nP: blue < {self.centre:.2g} < orange"
+        return note
+
     def _show_large(self):
         column, unit = self.selected
         values = self._values[column][self._split :, unit]
         self.large.set_data(values.reshape(LARGE_RESOLUTION, LARGE_RESOLUTION))
-        self.large.set_clim(*_symmetric(values))
+        self.large.set_clim(*_symmetric(values, self._map_centre(column)))
+        output = "P(class 1)" if self.centre == 0.5 else "output"
         name = (
             "input " + LABELS.get(self.features[unit], self.features[unit])
             if column == 0
-            else "output"
+            else output
             if column == len(self.sizes) - 1
             else f"hidden {column}, unit {unit + 1}"
         )
@@ -345,7 +393,24 @@ def _framed_map(ax, x, y, size, picker=False):
     )
 
 
-def _symmetric(values):
-    """Colour limits (-m, m) so that 0 is white; m > 0 even for a constant map."""
-    m = float(np.max(np.abs(values))) if np.size(values) else 1.0
-    return -(m or 1.0), (m or 1.0)
+def _symmetric(values, centre=0.0):
+    """Colour limits (centre - m, centre + m) so that `centre` is white; m > 0 even
+    for a constant map."""
+    m = float(np.max(np.abs(np.asarray(values) - centre))) if np.size(values) else 1.0
+    m = m if np.isfinite(m) and m > 0 else 1.0
+    return centre - m, centre + m
+
+
+def link_style(weights):
+    """(widths, opacities) of the links for these weights.
+
+    Few links: width 0.4 + 2 |w| (at most 5), opacity 0.85. More than CROWDED:
+    thin and faint by |w| relative to the largest weight, so the few strong
+    links of a wide network still read through the many weak ones.
+    """
+    size = np.abs(np.asarray(weights, dtype=float))
+    size = np.where(np.isfinite(size), size, 0.0)
+    if len(size) <= CROWDED:
+        return np.clip(0.4 + 2.0 * size, 0.4, 5.0), np.full(len(size), 0.85)
+    share = size / (size.max() or 1.0)
+    return 0.25 + 2.25 * share, 0.12 + 0.78 * share

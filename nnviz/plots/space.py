@@ -43,6 +43,12 @@ from .space_stages import (
 
 #: lines of constant x2 grey, of constant x1 light purple: two families to follow
 GRID_COLORS = ("#9A9A9A", "#C3A6D8")
+#: the note's font size (pt) and its bottom (axes fraction)
+NOTE_SIZE, NOTE_Y = 7, 0.012
+#: room around the data: the shown half-width is this much more than the data's
+#: padded half-width (square_limits adds 8 %), so markers on the edges of a tanh
+#: square (±1) lie well inside the axes
+MARGIN = 1.06
 
 
 class SpaceDistortionView:
@@ -53,8 +59,9 @@ class SpaceDistortionView:
     no boundary). `extent` ((x0, x1), (y0, y1)) of the input grid, default the
     data's bounds. Attributes: fig, ax, stages (names), grid_lines (two Line2D:
     lines of constant x2 and of constant x1), points (PathCollection),
-    boundary (Line2D), label (Text: the stage), note (Text: the projection,
-    and the dashed line's meaning at the last stage),
+    boundary (Line2D), label (Text above the axes: the stage), note (Text in
+    a band along the bottom kept free of data: the projection, and the dashed
+    line's meaning at the last stage),
     coords (n_stages + 1, N, 2), position.
     """
 
@@ -83,11 +90,20 @@ class SpaceDistortionView:
         )
         label = "output layer: w·h + b = 0"
         (self.boundary,) = ax.plot([], [], "k--", lw=2.2, zorder=4, label=label)
-        # on top, so the words stay readable; a see-through box so data still show
+        # The stage is written above the axes (the layout leaves room for its one
+        # line), the note in a band along the bottom that the limits keep free of
+        # data (_set_limits): neither hides a point at any stage. A tanh layer
+        # puts its data in the corners of the square, right where a corner
+        # label would sit.
+        self.label = ax.text(
+            0.0, 1.015, "", va="bottom", ha="left", fontsize=10,
+            transform=ax.transAxes, zorder=5,
+        )
         box = dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.7, lw=0)
-        text = dict(transform=ax.transAxes, bbox=box, zorder=5, in_layout=False)
-        self.label = ax.text(0.02, 0.98, "", va="top", fontsize=10, **text)
-        self.note = ax.text(0.02, 0.02, "", va="bottom", fontsize=7, **text)
+        self.note = ax.text(
+            0.01, NOTE_Y, "", va="bottom", fontsize=NOTE_SIZE, bbox=box, zorder=5,
+            transform=ax.transAxes, in_layout=False,
+        )
         for axis in (ax.xaxis, ax.yaxis):  # few tick labels: text is most of a render
             axis.set_major_locator(MaxNLocator(5))
             # short labels, no offset text: a diverged network reaches 1e12 here
@@ -140,11 +156,11 @@ class SpaceDistortionView:
         self.grid_lines[0].set_data(grid[:n, 0], grid[:n, 1])
         self.grid_lines[1].set_data(grid[n:, 0], grid[n:, 1])
         self.points.set_offsets((1 - f) * self.coords[i] + f * self.coords[j])
-        self._set_limits(lim)
         last = t >= len(self.stages) - 1 - 1e-9
         self.boundary.set_data(*(self._line if last else ([], [])))
         self.position = t
         self._write(i, j, f, last and len(self._line[0]) > 0)
+        self._set_limits(lim)  # after _write: the note's lines set the free band
         style.redraw(self.fig)
 
     def changing_artists(self):
@@ -163,22 +179,37 @@ class SpaceDistortionView:
 
     # ---- helpers ------------------------------------------------------------
 
+    def note_band(self):
+        """The height of the band along the bottom of the axes (a fraction of
+        the axes' height) that holds the note and is kept free of data."""
+        lines = self.note.get_text().count("\n") + 1 if self.note.get_text() else 0
+        if not lines:
+            return 0.0
+        height = self.fig.get_size_inches()[1] * self.ax.get_position().height
+        # lines at 1.2 line spacing, the box's padding (0.25 em each side), a gap
+        points = NOTE_SIZE * (1.2 * lines + 0.5) + 3
+        return min(NOTE_Y + points / 72 / max(height, 1e-3), 0.45)
+
     def _set_limits(self, lim):
         """Square data limits widened to the axes' shape: one unit is as long in
-        x as in y, so rotations and stretches look like what they are."""
+        x as in y, so rotations and stretches look like what they are. The data
+        get a margin all round and stay above the note's band (note_band)."""
         box = self.ax.get_position()
         width, height = self.fig.get_size_inches() * (box.width, box.height)
+        band = self.note_band()
+        free = height * (1 - band)  # the part of the axes the data may use
         cx, cy, half = (
             (lim[0] + lim[1]) / 2,
             (lim[2] + lim[3]) / 2,
-            (lim[1] - lim[0]) / 2,
+            MARGIN * (lim[1] - lim[0]) / 2,
         )
         hx, hy = (
-            (half * width / height, half)
-            if width > height
-            else (half, half * height / width)
+            (half * width / free, half)
+            if width > free
+            else (half, half * free / width)
         )
-        self.ax.set(xlim=(cx - hx, cx + hx), ylim=(cy - hy, cy + hy))
+        below = 2 * hy * band / (1 - band)
+        self.ax.set(xlim=(cx - hx, cx + hx), ylim=(cy - hy - below, cy + hy))
 
     def _write(self, i, j, f, line_shown=False):
         near = i if f < 0.5 else j

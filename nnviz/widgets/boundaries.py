@@ -33,23 +33,38 @@ from .controls import (
 )
 
 
+def parity_titles(n):
+    """{target: (title, y label)} of the parity plot: the title names the target."""
+    half = f"{n / 2:g}"
+    return {
+        "odd": ("Can a net learn odd / even?", "P(class 1: n is odd)"),
+        "small": (f"Can a net learn n < {half}?", f"P(class 1: n < {half})"),
+    }
+
+
 def parity_explorer(
     n=40, *, target="odd", width=64, steps=1500, seed=0, check_backend=True
 ) -> Panel:
     """Panel: target ("odd" / "small") and width -> Fit1DView of P(class 1) per integer.
 
-    controls: "target", "width". state: "train_accuracy", "test_accuracy".
+    The title and the y label name the chosen target. controls: "target",
+    "width". state: "train_accuracy", "test_accuracy".
     """
     if check_backend:
         require_widget_backend()
+    titles = parity_titles(n)
     view = Fit1DView(
         (0, n - 1),
-        (-0.1, 1.1),
+        (-0.12, 1.12),
         xlabel="integer n",
-        ylabel="P(class 1)",
-        title="Can a net learn odd / even?",
+        ylabel=titles[target][1],
+        title=titles[target][0],
     )
     view.show_only(view.model_line, view.train_points, view.test_points)
+    # a margin round the markers (none cut at the edges), and the accuracy
+    # written under the legend, outside the axes, where it touches no marker
+    view.ax.set_xlim(-1, n)
+    view.text.set(position=(1.02, 0.0), ha="left", va="bottom", fontsize=8)
     controls = {
         "target": widgets.ToggleButtons(
             options=[("odd?", "odd"), ("smaller than n/2?", "small")],
@@ -74,9 +89,11 @@ def parity_explorer(
             for k, i in (("train", train), ("test", test))
         }
         view.set_points(ints[train], y[train], ints[test], y[test])
+        title, ylabel = titles[controls["target"].value]
+        view.ax.set(title=title, ylabel=ylabel)
         view.update(
             p,
-            text=f"train {acc['train']:.0%} correct, "
+            text=f"train {acc['train']:.0%} correct\n"
             f"held-out {acc['test']:.0%} correct",
         )
         panel.state.update(train_accuracy=acc["train"], test_accuracy=acc["test"])
@@ -152,6 +169,10 @@ def extrapolation_explorer(
     return simple_panel(rows, controls, [view], refresh)
 
 
+#: frames trained at most per move of the picture explorer's counter (a drag far
+#: ahead would otherwise train for minutes before anything shows)
+MAX_JUMP = 20
+
 FEATURE_CHOICES = [
     ("x, y only", 0),
     ("+ 4 Fourier frequencies", 4),
@@ -171,9 +192,14 @@ def picture_explorer(
 ) -> Panel:
     """Panel: depth, width, features; Play trains `steps_per_frame` steps per tick.
 
-    The PictureView shows the true picture and P(white) learned so far. Changing
-    the architecture starts a fresh net. controls: "depth", "width", "features",
-    "play", "frame". state: "fit" (the PictureFit being trained).
+    The PictureView shows the true picture and P(white) learned so far. The
+    frame counter and the title always agree: frame k is the net after
+    k * steps_per_frame steps (the title names both). Moving the counter on
+    trains the missing frames (at most MAX_JUMP per move; the counter then
+    stops there); moving it back starts a fresh net and trains it up to that
+    frame. Changing the architecture starts a fresh net at frame 0.
+    controls: "depth", "width", "features", "play", "frame".
+    state: "fit" (the PictureFit being trained), "frame" (the frame it shows).
     """
     if check_backend:
         require_widget_backend()
@@ -209,12 +235,11 @@ def picture_explorer(
         fit = panel.state["fit"]
         view.update(
             fit.image(),
-            f"{fit.accuracy:.1%} of pixels right after "
-            f"{fit.steps_done} steps ({fit.n_params:,} parameters)",
+            f"{fit.accuracy:.1%} of pixels right after {fit.steps_done:,} steps "
+            f"(frame {panel.state['frame']}; {fit.n_params:,} parameters)",
         )
 
-    @reports_errors(output)
-    def rebuild(_=None):
+    def fresh():
         panel.state["fit"] = PictureFit(
             data,
             controls["depth"].value,
@@ -222,13 +247,36 @@ def picture_explorer(
             controls["features"].value,
             seed=seed,
         )
+        panel.state["frame"] = 0
+
+    def set_counter(value):
+        """Move the counter to the frame shown, without training for it."""
+        panel.state["quiet"] = True
+        try:
+            frame.value = value
+        finally:
+            panel.state["quiet"] = False
+
+    @reports_errors(output)
+    def rebuild(_=None):
+        fresh()
+        set_counter(0)
         show()
 
     @reports_errors(output)
     def tick(change):
-        if change["new"] > change["old"]:
-            panel.state["fit"].train(steps_per_frame)
-            show()
+        if panel.state.get("quiet"):
+            return
+        target = change["new"]
+        if target < panel.state["frame"]:  # back: no un-training, start again
+            fresh()
+        frames = min(target - panel.state["frame"], MAX_JUMP)
+        if frames > 0:
+            panel.state["fit"].train(frames * steps_per_frame)
+            panel.state["frame"] += frames
+        if panel.state["frame"] != target:  # a long jump: stop where training is
+            set_counter(panel.state["frame"])
+        show()
 
     for name in ("depth", "width", "features"):
         controls[name].observe(rebuild, names="value")

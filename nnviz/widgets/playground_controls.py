@@ -87,7 +87,8 @@ def make_controls(config, own=None) -> dict:
         "layers": slider(
             "hidden layers", len(config.hidden), 0, presets.MAX_LAYERS, 1, width="24em"
         ),
-        "init": _dropdown("init", presets.INITS, config.init),
+        # wide enough for "glorot_normal" and "squared error" (14em cut them)
+        "init": _dropdown("init", presets.INITS, config.init, "17em"),
         # Dropout acts only while training (the weights and every picture stay
         # the same when it moves): a no-redraw control, like the learning rate.
         "dropout": mark_no_redraw(
@@ -96,6 +97,7 @@ def make_controls(config, own=None) -> dict:
             "loss",
             [("cross-entropy", "cross_entropy"), ("squared error", "squared")],
             config.loss,
+            "17em",
         ),
         "optimizer": _dropdown("optimizer", presets.OPTIMIZERS, config.optimizer),
         # Only matters when training runs: no figure changes when it moves.
