@@ -19,6 +19,27 @@ def test_view_updates_bars_in_place(rng):
     assert bars[0].get_height() == pytest.approx(np.sqrt(2 / 80))
     assert view.actual.get_ydata()[0] == pytest.approx(readout.weight_std)
     assert "fan_in = n_in = 50" in view.formula.get_text()
+    assert view.values() == [
+        f"{name}\nstd {std:.3g}"
+        for name, std in zip(
+            ("Glorot", "He", "LeCun"),
+            (np.sqrt(2 / 80), np.sqrt(2 / 50), np.sqrt(1 / 50)),
+            strict=True,
+        )
+    ]
+
+
+def test_no_value_label_is_crossed_by_the_dashed_line(rng):
+    """The values sit under the axis (tick labels): the line never reaches them."""
+    view = FanView()
+    view.update(fan_in_readout((64, 32, 5, 5)))  # Glorot 0.0289, line near 0.05
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    axes = view.ax.get_window_extent(renderer)
+    assert not view.ax.texts  # nothing written inside the plot
+    for label in view.ax.get_xticklabels():
+        assert label.get_window_extent(renderer).y1 <= axes.y0
+    assert "0.0289" in view.values()[0]
 
 
 @pytest.fixture

@@ -66,3 +66,27 @@ def test_overfit_check_on_eight_examples(panel):
     panel.controls["examples"].value = "8"
     assert panel.state["losses"][-1] < 0.05
     panel.controls["examples"].value = "all"
+
+
+def test_a_diverged_run_is_drawn_up_to_the_blow_up(panel):
+    c = panel.controls
+    c["labels"].value, c["examples"].value = "1/2", "8"
+    c["activation"].value, c["init"].value = "relu", "he"
+    c["depth"].value, c["units"].value = 3, 17
+    losses, view = panel.state["losses"], panel.views[0]
+    step = int(np.flatnonzero(np.isnan(losses))[0]) + 1
+    assert f"diverged at step {step}" in panel.state["verdict"]
+    assert view.title_text.get_text() == f"training loss: diverged at step {step}"
+    y = view.lines["training loss"].get_ydata()
+    assert np.isfinite(y[: step - 1]).all() and step - 1 >= 5  # the curve has points
+    low, high = view.ax.get_ylim()
+    assert low <= np.nanmin(y) and np.nanmax(y) <= high  # ... all of them in view
+    assert view.ax.get_xlim()[1] < 120 and view.ax.get_xlim()[1] >= step
+    assert view.marks["training loss"].get_visible()
+    assert f"diverged at step {step}" in view.notes["training loss"].get_text()
+    c["labels"].value, c["examples"].value = "0/1", "all"
+    c["activation"].value, c["init"].value = "tanh", "glorot"
+    c["depth"].value, c["units"].value = 1, 16
+    assert view.ax.get_xlim() == (0, 120) and view.ax.get_ylim() == (0, 1)
+    assert "mean of the last 20 steps" in view.title_text.get_text()
+    assert not view.marks["training loss"].get_visible()

@@ -1,7 +1,8 @@
 """FanView (Q13): the std each init scheme gives one layer, from its fan-in and fan-out.
 
 Three bars (Glorot, He, LeCun) on a log axis, a line at the std of the weights the
-layer actually holds, and the fan formula as the title.
+layer actually holds, and the fan formula as the title. Each bar's value is written
+under its name, below the axis, where the dashed line can never cross it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ SCHEMES = ("Glorot", "He", "LeCun")
 class FanView:
     """update(readout) with a `nnviz.core.diagnostics.FanReadout`.
 
-    Artists: `bars` (one Rectangle per scheme), `actual` (Line2D), `formula` (Text).
+    Artists: `bars` (one Rectangle per scheme), `actual` (Line2D), `formula` (Text);
+    `values()` gives the bar labels under the axis ("He\nstd 0.05").
     """
 
     def __init__(self, *, ax=None, std_range=(1e-3, 2.0)):
@@ -28,10 +30,8 @@ class FanView:
         self.actual = self.ax.axhline(
             1.0, color="black", lw=1.5, ls="--", label="std of this layer's weights"
         )
-        self.values = [
-            self.ax.text(i, 1.0, "", ha="center", va="bottom", fontsize=8)
-            for i in range(3)
-        ]
+        # Two-line tick labels from the start, so the frozen layout has room.
+        self.ax.set_xticks(range(3), labels=[f"{name}\nstd –" for name in SCHEMES])
         self.ax.set(
             yscale="log",
             ylim=std_range,
@@ -43,12 +43,21 @@ class FanView:
         if own:
             freeze_layout(self.fig)
 
+    def values(self):
+        """The bars' labels under the axis, one per scheme."""
+        return [label.get_text() for label in self.ax.get_xticklabels()]
+
     def update(self, readout):
         stds = (readout.glorot_std, readout.he_std, readout.lecun_std)
-        for bar, text, std in zip(self.bars, self.values, stds, strict=True):
+        for bar, std in zip(self.bars, stds, strict=True):
             bar.set_height(std)
-            text.set_position((text.get_position()[0], std))
-            text.set_text(f"{std:.3g}")
+        self.ax.set_xticks(
+            range(3),
+            labels=[
+                f"{name}\nstd {std:.3g}"
+                for name, std in zip(SCHEMES, stds, strict=True)
+            ],
+        )
         self.actual.set_ydata([readout.weight_std] * 2)
         self.formula.set_text(readout.formula.replace(", ", "\n"))
         self.ax.set_xlabel(f"init scheme, for W of shape {readout.shape}")

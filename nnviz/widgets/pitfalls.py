@@ -52,7 +52,8 @@ def stops_learning_explorer(data=None, *, steps=300, check_backend=True) -> Pane
         ax=ax_loss,
         ylim=(0.0, 1.0),
         title="training loss",
-        legend_outside=False,
+        legend="title",
+        fit_diverged=True,
     )
     boundary = DecisionBoundaryView(
         data.X_train, data.y_train, ax=ax_plane, resolution=50
