@@ -88,7 +88,9 @@ def lstm_shapes_explorer(units=8, features=1, timesteps=20, batch=32,
 
 
 def _title(trace, label=""):
-    return f"{label}first input {trace['x'][0, 0]:+.2f} → output {trace['y'][-1]:.2f}"
+    last = len(trace["y"]) - 1  # the only step the loss looked at
+    return (f"{label}first input {trace['x'][0, 0]:+.2f} → answer at step {last}: "
+            f"{trace['y'][-1]:.2f}")
 
 
 def _c_range(model, X):
