@@ -145,3 +145,10 @@ def test_kernel_editor_can_start_on_a_learned_filter(rng):
     np.testing.assert_array_equal(  # to the 3 decimals the cells show
         panel.state["kernel"], np.round(model.layers[0].params["W"][2, 0], 3)
     )
+
+
+def test_shapes_table_has_padded_cells_and_no_zero_sums():
+    html = shapes_html(cnn_builder(check_backend=False).state["rows"])
+    assert html.count("padding") > 20                     # every cell, not only some
+    assert "0 (no parameters)" in html and "0 (no parameters) = 0" not in html
+    assert "= 4,330" in html                               # the dense head, Q15

@@ -85,6 +85,9 @@ def test_batch_and_gradient_views_set_their_lines():
     view = nv.BatchNoiseView(list(runs), n_train=len(moons.X_train), epochs=2)
     view.update(runs)
     np.testing.assert_allclose(view.step_lines[1].get_ydata(), runs[1].step_losses)
+    low, high = view.ax_epoch.get_xlim()  # markers at epoch 0 and 2 drawn whole
+    assert low < 0 and high > 2
+    assert all(float(t).is_integer() for t in view.ax_epoch.get_xticks())
     grads = nv.GradientHistoryView(["a", "b"], 2, steps=3)
     grads.update({"a": np.ones((3, 2)), "b": np.full((3, 2), 1e-6)})
     assert grads.lines["b", 1].get_ydata()[0] == 1e-6

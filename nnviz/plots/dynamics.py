@@ -14,6 +14,7 @@ Every view builds its artists once; `update` only sets their data.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from . import style
 from .descent_views import DescentView, OptimizerPathsView
@@ -111,8 +112,10 @@ class BatchNoiseView:
         self.ax_step.set(xscale="log", yscale="log", xlim=(1, n_train * epochs),
                          ylim=(1e-3, 10), xlabel="step (log scale)",
                          ylabel="loss of the step's batch", title="loss per step")
-        self.ax_epoch.set(xlim=(0, epochs), ylim=(0, 0.8), xlabel="epoch",
+        # half an epoch of margin: the markers at epoch 0 and the last are whole
+        self.ax_epoch.set(xlim=(-0.5, epochs + 0.5), ylim=(0, 0.8), xlabel="epoch",
                           ylabel="loss on all training data", title="loss per epoch")
+        self.ax_epoch.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.step_legend = self.ax_step.legend(loc="lower left", fontsize=8)
         self.epoch_legend = self.ax_epoch.legend(loc="lower left", fontsize=8)
         if yours:

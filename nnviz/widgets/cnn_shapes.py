@@ -25,20 +25,24 @@ from .controls import (
 
 def shapes_html(rows) -> str:
     """An HTML table of `cnn_shapes` rows (formatting only)."""
-    head = "".join(
-        f"<th>{h}</th>" for h in ("layer", "output shape", "weights", "parameters")
-    )
-    head = f"<tr>{head}</tr>"
+    cell = 'style="padding: 2px 16px 2px 0; text-align: left"'
+
+    def parameters(r):  # "4·1·6·6 + 4 = 148"; a layer without any just says so
+        return r.formula if r.n_params == 0 else f"{r.formula} = {r.n_params:,}"
+
+    titles = ("layer", "output shape", "weights", "parameters")
+    head = "".join(f"<th {cell}>{h}</th>" for h in titles)
     body = "".join(
-        f"<tr><td>{r.name}</td><td>{' × '.join(map(str, r.output_shape))}</td>"
-        f"<td>{'—' if r.weight_shape is None else ' × '.join(map(str, r.weight_shape))}"
-        f"</td><td>{r.formula} = {r.n_params:,}</td></tr>"
+        f"<tr><td {cell}>{r.name}</td><td {cell}>{' × '.join(map(str, r.output_shape))}"
+        f"</td><td {cell}>"
+        f"{'—' if r.weight_shape is None else ' × '.join(map(str, r.weight_shape))}"
+        f"</td><td {cell}>{parameters(r)}</td></tr>"
         for r in rows
     )
     total = sum(r.n_params for r in rows)
     return (
-        f"<table>{head}{body}<tr><td><b>total</b></td><td></td><td></td>"
-        f"<td><b>{total:,}</b></td></tr></table>"
+        f"<table><tr>{head}</tr>{body}<tr><td {cell}><b>total</b></td>"
+        f"<td></td><td></td><td {cell}><b>{total:,}</b></td></tr></table>"
     )
 
 
