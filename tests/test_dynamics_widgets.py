@@ -144,3 +144,16 @@ def test_batch_noise_explorer_draws_your_run_in_place_and_caches_it():
     assert "full batch" in view.readout.get_text() and "1 step per" in \
         view.readout.get_text()
     assert not panel.output.outputs
+
+
+def test_a_new_learning_rate_sets_the_frame_counter_back():
+    # The slider draws the whole run at once; the counter must not still say
+    # "frame 9" beside a finished curve.
+    plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
+    panel = learning_rate_explorer(plane, lrs=(0.1,), steps=50, check_backend=False)
+    panel.controls["frame"].value = 1
+    panel.controls["frame"].value = 2
+    assert len(panel.views[0].lines["yours"].get_ydata()) == 10  # 5 steps a frame
+    panel.controls["lr"].value = 0.05
+    assert panel.controls["frame"].value == 0
+    assert len(panel.views[0].lines["yours"].get_ydata()) == 50

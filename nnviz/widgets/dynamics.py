@@ -171,6 +171,7 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
                                    activation=activation)
         runs = {**panel.state["reference"], "yours": next(iter(yours.values()))}
         panel.state.update(runs=runs, live=None)
+        frame.value = 0  # the whole run is drawn: Play would start it again
         view.update(runs)
         say_diverged(runs)
 
