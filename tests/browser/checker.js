@@ -9,6 +9,7 @@
   const NOT_DOM = /^(LayoutModel|.*StyleModel|LinkModel|DirectionalLinkModel)$/;
   // Controls that pick one of several options, and push buttons: used once each.
   const CHOICES = new Set(["DropdownModel", "ToggleButtonsModel", "RadioButtonsModel"]);
+  const NUMPY_REPR = /\bnp\.(?:float|int|uint|complex|bool|str)\w*\(|\bnp\.(?:True|False)_/;
   const ERROR_TEXT = /Traceback \(most recent call last\)|⚠\s*\w*(Error|Exception)\b/;
   const state = { panel: null, manager: null, iopub: [], nextId: 0 };
 
@@ -155,6 +156,13 @@
             const text = Array.isArray(o.text) ? o.text.join("") : (o.text || "");
             if (/Traceback/.test(text)) errors.push(`cell ${i + 1}: traceback on stderr: ${text.trim().slice(-300)}`);
           }
+          // A learner should read 0.69, not np.float64(0.69): numpy 2's repr of
+          // a scalar in a printed list or dict is a formatting slip.
+          const shown = o.output_type === "stream" && o.name === "stdout"
+            ? [].concat(o.text || "").join("")
+            : (o.data && o.data["text/plain"] ? [].concat(o.data["text/plain"]).join("") : "");
+          const repr = shown.match(NUMPY_REPR);
+          if (repr) errors.push(`cell ${i + 1}: prints numpy's repr ${repr[0]}...): format the number`);
         }
         const text = cell.node.innerText || "";
         for (const bad of ["Error displaying widget", "Model not found"]) {

@@ -7,10 +7,11 @@ control) when:
 - any cell has an error output or a traceback on stderr; a widget shows
   "Error displaying widget" / "Model not found"; an `Output` widget shows a
   traceback or an nnviz error line (`⚠ SomeError: ...`, see
-  `nnviz.widgets.controls.reports_errors`); the kernel sends an `error` on
-  iopub (errors raised in widget callbacks arrive there, as replies to a
-  `comm_msg`, and nowhere on the page); the page logs a console error or
-  throws an uncaught exception;
+  `nnviz.widgets.controls.reports_errors`); a cell prints numpy's repr of a
+  scalar (`np.float64(0.69)` where a learner should read 0.69); the kernel
+  sends an `error` on iopub (errors raised in widget callbacks arrive there,
+  as replies to a `comm_msg`, and nowhere on the page); the page logs a
+  console error or throws an uncaught exception;
 - a widget reachable from a displayed output is not on the page, or an ipympl
   figure the kernel created is not displayed, or is displayed but blank;
 - a slider, moved one step by keyboard (ArrowRight, or ArrowLeft at its end),

@@ -91,3 +91,12 @@ def test_dropdown_and_button_that_raise_fail_naming_the_control(browser, lab, sh
         r"clicking Button 'broken flip' \(cell 4\): .*ValueError", message
     ), message
     assert (result.choices, result.choices_used, result.buttons_pressed) == (1, 1, 1)
+
+
+def test_numpy_scalar_repr_in_an_output_fails_naming_the_cell(browser, lab, shots):
+    # np.float64(0.69) instead of 0.69 is a formatting slip a learner must not read.
+    result = check(browser, lab, "numpy_repr", shots)
+    message = result.message()
+    assert not result.ok
+    assert re.search(r"cell 3: prints numpy's repr np\.float64\(", message), message
+    assert re.search(r"cell 4: prints numpy's repr np\.int64\(", message), message
