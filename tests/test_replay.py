@@ -44,3 +44,17 @@ def test_replay_does_not_change_the_callers_model(rng):
     training_replay(model, "mse", nv.SGD(0.5), X, y, steps=10, every=5, rng=rng,
                     resolution=10, check_backend=False)
     np.testing.assert_array_equal(model.layers[0].params["W"], before)
+
+
+def test_loss_axis_spans_whole_decades():
+    # Lesson 0: the loss falls below 10^-2; the axis must end on a labelled
+    # decade below the lowest loss, not just under it with no tick.
+    from nnviz.widgets.replay import decades
+
+    assert decades([0.9, 0.05, 0.0015]) == (1e-3, 1.0)
+    assert decades([np.nan, 0.5]) == (0.1, 1.0)
+    panel = _panel(np.random.default_rng(0))
+    low, high = panel.state["figure"].axes[1].get_ylim()
+    losses = [r.loss for r in panel.state["records"]]
+    assert low <= min(losses) and np.log10(low).is_integer()
+    assert high >= max(losses) and np.log10(high).is_integer()

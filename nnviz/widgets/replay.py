@@ -67,6 +67,8 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
                              label="shown step")
     ax_loss.set(xlabel="training step", ylabel="loss", yscale="log",
                 title="loss during training")
+    # whole decades at both ends, so the lowest loss has a labelled tick below it
+    ax_loss.set_ylim(*decades([r.loss for r in records]))
     ax_loss.legend(loc="upper right")
     predict = model_predictor(model)
 
@@ -87,3 +89,13 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
     state = {"model": model, "records": records, "figure": fig, "marker": marker}
     return simple_panel([slider, figure_widget(fig)], {"step": slider}, [boundary],
                         show, state=state)
+
+
+def decades(values):
+    """(10**floor(log10(min)), 10**ceil(log10(max))) of the positive finite values."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if not len(values):
+        return 0.1, 10.0
+    low, high = np.floor(np.log10(values.min())), np.ceil(np.log10(values.max()))
+    return 10.0 ** low, 10.0 ** max(high, low + 1)
