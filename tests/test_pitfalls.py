@@ -81,6 +81,11 @@ def test_a_diverged_run_is_drawn_up_to_the_blow_up(panel):
     assert np.isfinite(y[: step - 1]).all() and step - 1 >= 5  # the curve has points
     low, high = view.ax.get_ylim()
     assert low <= np.nanmin(y) and np.nanmax(y) <= high  # ... all of them in view
+    # ... and the X on the last one is drawn whole: it sits clear of the frame
+    to_axes = view.ax.transAxes.inverted().transform
+    mark = view.marks["training loss"].get_xydata()[0]
+    _, fy = to_axes(view.ax.transData.transform(mark))
+    assert 0.03 < fy < 0.97
     assert view.ax.get_xlim()[1] < 120 and view.ax.get_xlim()[1] >= step
     assert view.marks["training loss"].get_visible()
     assert f"diverged at step {step}" in view.notes["training loss"].get_text()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import NullFormatter
 from matplotlib.transforms import offset_copy
 
 from ..core import activations
@@ -186,6 +187,8 @@ class LossCurveView:
         self.ax.set(
             xlabel=xlabel, ylabel="loss", yscale="log" if self.log else "linear"
         )
+        if self.log:  # labels on the decades only: less than a decade of 6e-1,
+            self.ax.yaxis.set_minor_formatter(NullFormatter())  # 4e-1, ... crowds
         self.ax.legend(loc="upper right", fontsize=8)
         self.note = self.ax.text(0.5, 0.5, empty_text, transform=self.ax.transAxes,
                                  ha="center", va="center", color="#666666")
@@ -198,7 +201,7 @@ class LossCurveView:
         self.test_line.set_data([], [])
         self.note.set_visible(True)
         self._x_max, self._y = 10.0, None
-        self.ax.set_xlim(0, self._x_max)
+        self._set_xlim()
         self.ax.set_ylim(*((0.01, 1.0) if self.log else (0.0, 1.0)))
         style.redraw(self.fig)
 
@@ -225,11 +228,15 @@ class LossCurveView:
             self.ax.get_legend(),
         ]
 
+    def _set_xlim(self):
+        """0 to _x_max, with 2 % to spare each side: end markers are drawn whole."""
+        self.ax.set_xlim(-0.02 * self._x_max, 1.02 * self._x_max)
+
     def _grow(self, step, values):
         if step > self._x_max:
             while step > self._x_max:
                 self._x_max *= 2
-            self.ax.set_xlim(0, self._x_max)
+            self._set_xlim()
         values = [v for v in values if np.isfinite(v) and (v > 0 or not self.log)]
         if not values:
             return

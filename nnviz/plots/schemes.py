@@ -201,7 +201,11 @@ class SchemeCurvesView:
         if high - low > 50:  # a blow-up: linear up to 1, logarithmic beyond
             self.ax.set_yscale("symlog", linthresh=1.0)
             big = 1e300  # room for the margin below float's largest value
-            limits = (max(low * 3, -big) if low < 0 else low, min(high * 3, big))
+            # 6 % of the decades spanned to spare at each end, so that the X on
+            # the last finite point is drawn whole
+            spare = 10 ** (0.06 * (np.log10(abs(low) + 1) + np.log10(abs(high) + 1)))
+            limits = (max(low * spare, -big) if low < 0 else low,
+                      min(high * spare, big))
             self.ax.set_ylim(*limits)
             self.ax.yaxis.set_major_locator(FixedLocator(_power_ticks(*limits)))
             self.ax.yaxis.set_minor_locator(NullLocator())

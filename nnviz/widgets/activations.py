@@ -123,7 +123,7 @@ def collapse_explorer(
         diff = float(np.max(np.abs(views[0].values - views[1].values)))
         depth = len(linear_part(model))
         views[0].ax.set_title(f"{depth} Dense layers with {control.value}")
-        views[1].ax.set_title(f"W1·W2·W3 as one layer (max diff {diff:.0e})")
+        views[1].ax.set_title(f"W1·W2·W3 as one layer (max diff {diff:.2g})")
         panel.state.update(max_difference=diff, model=model)
 
     rows = [control, figure_widget(fig)]
