@@ -174,3 +174,16 @@ def test_keep_prob_figure_fits_the_notebook_width():
         for text in (ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts):
             extent = text.get_window_extent(renderer)
             assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, text.get_text()
+
+
+def test_bars_taller_than_the_panel_are_said():
+    a = np.linspace(0.1, 3, 30)
+    view = KeepProbView(a)
+    view.update(1.0, a, a, a)  # keep everything: every bar fits
+    assert view.clipped.get_text() == ""
+    sample = np.where(np.arange(30) % 10 == 0, a / 0.1, 0.0)  # 3 units kept, x10
+    view.update(0.1, 0.1 * a, a, sample)
+    top = view.axes[0].get_ylim()[1]
+    assert np.sum(sample > top) == 2  # 11 and 21 do not fit under 7.9; 1 does
+    assert view.clipped.get_text().startswith("2 bar(s) go above the top")
+    assert "×10" in view.clipped.get_text()

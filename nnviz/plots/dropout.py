@@ -40,6 +40,10 @@ class KeepProbView:
         self.a = np.asarray(a, dtype=float).ravel()
         self.n_shown = min(int(n_shown), self.a.size)
         self.sample_bars = _pass_panel(self.axes[0], self.a[: self.n_shown])
+        self.clipped = self.axes[0].text(  # bars taller than the panel, said
+            0.97, 0.82, "", transform=self.axes[0].transAxes, ha="right", va="top",
+            fontsize=8, zorder=5,  # under the legend, over the bars
+            bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
         self.pa_line, self.unscaled_points, self.scaled_points = _units_panel(
             self.axes[1], self.a
         )
@@ -50,10 +54,13 @@ class KeepProbView:
             freeze_layout(self.fig)
 
     def update(self, keep, unscaled, scaled, sample):
-        for bar, height in zip(
-            self.sample_bars, np.ravel(sample)[: self.n_shown], strict=True
-        ):
+        shown = np.ravel(sample)[: self.n_shown]
+        for bar, height in zip(self.sample_bars, shown, strict=True):
             bar.set_height(height)
+        over = int(np.sum(shown > self.axes[0].get_ylim()[1]))
+        self.clipped.set_text(
+            f"{over} bar(s) go above the top:\nkept units are ×1/p = ×{1 / keep:.3g}"
+            if over else "")
         self.pa_line.set_ydata([0, keep * self.pa_line.get_xdata()[1]])
         self.unscaled_points.set_offsets(np.c_[self.a, np.ravel(unscaled)])
         self.scaled_points.set_offsets(np.c_[self.a, np.ravel(scaled)])
