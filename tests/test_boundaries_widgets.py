@@ -30,6 +30,8 @@ def test_fit1d_view_updates_in_place():
     assert view.band.get_width() == 2
     view.set_points([0, 1], [0, 1], [2], [4])
     assert len(view.test_points.get_offsets()) == 1
+    low, high = view.ax.get_xlim()  # a point at x = 0 or 3 is drawn whole
+    assert low < 0 and high > 3
 
 
 def test_parity_explorer_target_switch(rng):

@@ -57,7 +57,9 @@ class Fit1DView:
             edgecolors=style.CYCLE[3],
             label="held-out examples",
         )
-        ax.set(xlim=x_range, ylim=y_range, xlabel=xlabel, ylabel=ylabel, title=title)
+        spare = 0.02 * (x_range[1] - x_range[0])  # points at the ends drawn whole
+        ax.set(xlim=(x_range[0] - spare, x_range[1] + spare), ylim=y_range,
+               xlabel=xlabel, ylabel=ylabel, title=title)
         self.legend = ax.legend(
             loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8
         )
