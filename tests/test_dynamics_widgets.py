@@ -157,3 +157,14 @@ def test_a_new_learning_rate_sets_the_frame_counter_back():
     panel.controls["lr"].value = 0.05
     assert panel.controls["frame"].value == 0
     assert len(panel.views[0].lines["yours"].get_ydata()) == 50
+
+
+def test_optimizer_legend_sits_above_the_loss_plot():
+    # Inside the axes the legend covered one of the three loss curves.
+    view = optimizer_explorer(nv.bowl(lam_max=10, lam_min=0.5, angle=30),
+                              check_backend=False).views[0]
+    view.fig.canvas.draw()
+    renderer = view.fig.canvas.get_renderer()
+    legend = view.ax_loss.get_legend().get_window_extent(renderer)
+    plot = view.ax_loss.get_window_extent(renderer)
+    assert legend.y0 >= plot.y1 and legend.y1 <= view.fig.bbox.y1 + 1

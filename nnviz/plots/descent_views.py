@@ -89,7 +89,9 @@ class OptimizerPathsView:
                                                          label=name)
         self.ax_path.set_title("three optimizers, same start")
         _loss_axes(self.ax_loss, steps, "loss per step")
-        self.ax_loss.legend(loc="lower left", fontsize=8)
+        # one row above the plot: inside, it covered a curve wherever it went
+        self.ax_loss.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3,
+                            fontsize=8, frameon=False)
         self.readout = self.ax_loss.text(
             0.98, 0.97, "", transform=self.ax_loss.transAxes, ha="right", va="top",
             fontsize=8.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
