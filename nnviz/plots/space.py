@@ -44,7 +44,7 @@ from .space_stages import (
 #: lines of constant x2 grey, of constant x1 light purple: two families to follow
 GRID_COLORS = ("#9A9A9A", "#C3A6D8")
 #: the note's font size (pt) and its bottom (axes fraction)
-NOTE_SIZE, NOTE_Y = 7, 0.012
+NOTE_SIZE, NOTE_Y = 8, 0.012
 #: room around the data: the shown half-width is this much more than the data's
 #: padded half-width (square_limits adds 8 %), so markers on the edges of a tanh
 #: square (±1) lie well inside the axes
