@@ -133,8 +133,9 @@ class NetworkDiagramView:
                 "a new NetworkDiagramView for it."
             )
         self._values = self._node_values(model)
-        if output_centre(model) != self.centre:  # another output activation
-            self.centre = output_centre(model)
+        centre = output_centre(model)
+        if centre != self.centre:  # another output activation
+            self.centre = centre
             self.map_note.set_text(f"{self._plane}\n{self._colour_note()}")
         for column, images in enumerate(self.maps):
             for unit, image in enumerate(images):

@@ -166,12 +166,12 @@ class SchemeCurvesView:
             self.labels = {name: self.title_text for name in self.names}
 
     def update(self, histories):
-        zoom = None
+        zoom, ends = None, {}
         for name, losses in histories.items():
             losses = np.asarray(losses, dtype=float)
             smoothed = moving_mean(losses, self.smooth)
             self.lines[name].set_data(np.arange(1, len(smoothed) + 1), smoothed)
-            step = diverged_at(losses)
+            step = ends[name] = diverged_at(losses)
             if self.legend is not None:
                 self.labels[name].set_text(f"{name}: {final_text(losses)}")
             else:
@@ -179,9 +179,9 @@ class SchemeCurvesView:
             if step is not None and step > 1 and self.fit_diverged:
                 zoom = smoothed[: step - 1]
                 zoom = zoom[np.isfinite(zoom)] if np.isfinite(zoom).any() else None
-        self._set_limits(zoom)
-        for name, losses in histories.items():
-            self._mark_divergence(name, np.asarray(losses, dtype=float))
+        self._set_limits(zoom)  # the marks below are placed in the final limits
+        for name, step in ends.items():
+            self._mark_divergence(name, step)
         self.fig.canvas.draw_idle()
 
     def _title_text(self, losses, step):
@@ -219,21 +219,20 @@ class SchemeCurvesView:
             xlim=(0, last), xlabel="step (zoomed in on the steps before it diverged)"
         )
 
-    def _mark_divergence(self, name, losses):
-        """An X where a diverged run's curve ends, and 'diverged at step N' by it.
+    def _mark_divergence(self, name, step):
+        """An X where a diverged run's curve ends (its loss first NaN at `step`,
+        None if it did not diverge), and 'diverged at step N' by it.
 
         If its loss had already left the plot, the marker is a triangle on the
         edge it left by.
         """
         mark, note = self.marks[name], self.notes[name]
-        step = diverged_at(losses)
         if step is None:
             mark.set_visible(False)
             note.set_visible(False)
             return
-        smoothed = moving_mean(losses, self.smooth)
         x = max(step - 1, 1)
-        y = smoothed[step - 2] if step > 1 else np.nan
+        y = self.lines[name].get_ydata()[step - 2] if step > 1 else np.nan
         low, high = self.ax.get_ylim()
         inset = 0.05 * (high - low) if self.ax.get_yscale() == "linear" else 0.0
         if np.isnan(y) or y > high:
