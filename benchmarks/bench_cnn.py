@@ -102,7 +102,7 @@ def torch_run(size, dtype):
     y = torch.tensor(data.y_train)
     opt = torch.optim.SGD(model.parameters(), lr=0.01)
     loss_fn = nn.CrossEntropyLoss()
-    batches = nv.core.training.batches(len(X), 64, np.random.default_rng(0))
+    batches = nv.nn.training.batches(len(X), 64, np.random.default_rng(0))
 
     def run(n):
         for index in itertools.islice(batches, n):

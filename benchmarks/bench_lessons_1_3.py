@@ -13,10 +13,10 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
 import nnviz as nv  # noqa: E402
-from nnviz.widgets import activations as act  # noqa: E402
-from nnviz.widgets import boundaries as bnd  # noqa: E402
-from nnviz.widgets import growth  # noqa: E402
-from nnviz.widgets import weights as wts  # noqa: E402
+from nnviz.lessons.activations import explosion_panels as act  # noqa: E402
+from nnviz.lessons.boundaries import panels as bnd  # noqa: E402
+from nnviz.lessons.weights import growth_panels as growth  # noqa: E402
+from nnviz.lessons.weights import panels as wts  # noqa: E402
 
 
 def per_change(panel, name, values, repeat=2):

@@ -26,7 +26,7 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
-from nnviz.widgets.playground import STEPS_PER_FRAME, playground  # noqa: E402
+from nnviz.playground.app import STEPS_PER_FRAME, playground  # noqa: E402
 
 BUDGET_MS = 50.0
 

@@ -30,12 +30,13 @@ import numpy as np  # noqa: E402
 
 import nnviz as nv  # noqa: E402
 from nnviz.data import toy  # noqa: E402
-from nnviz.plots import playground, style  # noqa: E402
-from nnviz.plots.approx import BumpsView  # noqa: E402
+from nnviz.lessons.activations.approx_views import BumpsView  # noqa: E402
+from nnviz.playground import views as playground
+from nnviz.playground.network_view import NetworkDiagramView  # noqa: E402
+from nnviz.plots import style
 from nnviz.plots.background import BackgroundCache  # noqa: E402
 from nnviz.plots.boundary import DecisionBoundaryView, model_predictor  # noqa: E402
 from nnviz.plots.curves import ActivationCurvesView, LossCurveView  # noqa: E402
-from nnviz.plots.network import NetworkDiagramView  # noqa: E402
 from nnviz.plots.space import SpaceDistortionView  # noqa: E402
 
 BUDGET_MS = 50.0

@@ -1,44 +1,264 @@
 """nnviz: see how neural networks work, one slider at a time.
 
     import nnviz as nv
-    model = nv.mlp([2, 4, 1], "tanh", output="sigmoid", rng=rng)
+    model = nv.mlp([2, 4, 1], "tanh", rng=rng)
 
-`nnviz.core` is the numpy network (no plotting); `nnviz.plots` draws it with
-matplotlib; `nnviz.widgets` wires plots to ipywidgets controls. Every public
-name of the three is available as `nv.<name>`. The plotting names are loaded
-on first use, so `import nnviz.core` alone never imports matplotlib.
+Where things live (every name below is also reachable as `nv.<name>`):
+
+    nnviz.nn                 the numpy network: layers, losses, optimizers, training
+    nnviz.data               datasets, input features, scalers
+    nnviz.plots, .widgets    views and controls that several lessons share
+    nnviz.lessons.<topic>    one package per lesson: experiments, views, panels
+    nnviz.playground         the playground
+    nnviz.exercises          the exercise checks
+
+This list is explicit: a name a notebook uses is imported here, by name, from the
+module that defines it. `import nnviz.nn` alone never imports matplotlib.
 """
 
 import importlib
-import types
 
-from . import core, data, exercises
-from .core import *  # noqa: F403
-from .core.threads import default_threads as _default_threads
+from nnviz import data, exercises, nn
+from nnviz.nn import (
+    ELU,
+    Identity,
+    LeakyReLU,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Step,
+    Tanh,
+    softmax,
+    Conv2D,
+    correlate2d,
+    Dense,
+    Dropout,
+    keep_probability,
+    check_layer,
+    check_loss,
+    numerical_gradient,
+    rel_error,
+    col2im,
+    conv_output_size,
+    im2col,
+    fan_in_fan_out,
+    Layer,
+    ShapeError,
+    check_shape,
+    BinaryCrossEntropy,
+    BinaryCrossEntropyWithLogits,
+    MeanSquaredError,
+    SoftmaxCrossEntropy,
+    LSTM,
+    Sequential,
+    mlp,
+    SGD,
+    Adam,
+    AvgPool2D,
+    GlobalAvgPool2D,
+    MaxPool2D,
+    ActivityPenalty,
+    Flatten,
+    SHORTCUTS,
+    ResidualBlock,
+    set_threads,
+    TrainingStep,
+    TrainingDiverged,
+    accuracy,
+    evaluate,
+    fit,
+    train_steps,
+)
+from nnviz.nn import activations, initializers, losses, optimizers, regularizers
+from nnviz.nn.threads import default_threads as _default_threads
 
 __version__ = "0.1.0"
 
-core.set_threads(_default_threads())
+set_threads(_default_threads())  # one BLAS thread unless NNVIZ_THREADS says otherwise
 
-_LAZY_SUBPACKAGES = ("plots", "widgets")
+from nnviz.data.features import make_features
+from nnviz.data.scaling import SCALINGS, Scaler, fit_scaler
+
+# Views, panels and lesson experiments need matplotlib and ipywidgets, so they are
+# loaded on first use: `nv.boundary_explorer` imports its module the first time it
+# is asked for. Every such name is listed here with the module that defines it.
+_LAZY = {
+    "nnviz.plots.space": [
+        "SpaceDistortionView",
+    ],
+    "nnviz.playground.app": [
+        "Playground", "playground",
+    ],
+    "nnviz.playground.config": [
+        "PlaygroundConfig",
+    ],
+    "nnviz.lessons.activations.approx_panels": [
+        "bumps_explorer",
+    ],
+    "nnviz.lessons.activations.collapse": [
+        "collapse", "collapsed_layer", "linear_part",
+    ],
+    "nnviz.lessons.activations.curves_panels": [
+        "activation_explorer", "preactivations",
+    ],
+    "nnviz.lessons.activations.explosion": [
+        "digits_run", "standardize",
+    ],
+    "nnviz.lessons.activations.explosion_panels": [
+        "collapse_explorer", "explosion_explorer", "single_model",
+    ],
+    "nnviz.lessons.activations.space_panels": [
+        "space_explorer", "weight_choices",
+    ],
+    "nnviz.lessons.boundaries.capacity": [
+        "PictureFit",
+    ],
+    "nnviz.lessons.boundaries.extrapolation": [
+        "fit_classifier_1d", "fit_regression_1d", "max_error", "parity_data",
+    ],
+    "nnviz.lessons.boundaries.panels": [
+        "extrapolation_explorer", "parity_explorer", "parity_titles",
+        "picture_explorer",
+    ],
+    "nnviz.lessons.boundaries.views": [
+        "PictureView",
+    ],
+    "nnviz.lessons.cnn.experiments": [
+        "KERNELS", "kernel_similarity", "small_cnn",
+    ],
+    "nnviz.lessons.cnn.panels": [
+        "cnn_training_panel", "conv_arithmetic_explorer", "kernel_editor",
+    ],
+    "nnviz.lessons.cnn.shapes_panels": [
+        "cnn_builder", "shapes_html",
+    ],
+    "nnviz.lessons.cnn.views": [
+        "ClassResponseView", "compare_filters",
+    ],
+    "nnviz.lessons.dropout.experiments": [
+        "dropout_means", "dropout_mlp", "sample_outputs",
+    ],
+    "nnviz.lessons.dropout.panels": [
+        "dropout_vs_overfitting", "keep_prob_explorer", "large_layer",
+        "overfitting_data", "train_eval_explorer",
+    ],
+    "nnviz.lessons.initialization.diagnostics": [
+        "deep_net", "fan_in_readout", "fan_table", "layer_statistics", "symmetry_gap",
+    ],
+    "nnviz.lessons.initialization.experiments": [
+        "classifier", "loss_history", "train_under_schemes",
+    ],
+    "nnviz.lessons.initialization.fan_panels": [
+        "fan_in_explorer",
+    ],
+    "nnviz.lessons.initialization.histogram_views": [
+        "PerLayerHistogramView",
+    ],
+    "nnviz.lessons.initialization.panels": [
+        "init_explorer",
+    ],
+    "nnviz.lessons.initialization.pitfalls_panels": [
+        "stops_learning_explorer",
+    ],
+    "nnviz.lessons.initialization.scheme_views": [
+        "PitfallsView", "SchemeCurvesView",
+    ],
+    "nnviz.lessons.losses.denoising": [
+        "DENOISER_OUTPUTS", "noisy_digits", "sigmoid_floor", "train_denoiser",
+        "train_denoisers",
+    ],
+    "nnviz.lessons.losses.likelihood": [
+        "bernoulli_cross_entropy", "bernoulli_nll", "categorical_cross_entropy",
+        "categorical_nll", "gaussian_nll", "l1_softmax_gradient", "l1_softmax_numeric",
+        "l2_softmax_gradient", "mean_squared_error", "softmax_jacobian",
+    ],
+    "nnviz.lessons.losses.panels": [
+        "batch_losses", "loss_comparer", "scaling_explorer", "softmax_l1_explorer",
+        "steering_explorer",
+    ],
+    "nnviz.lessons.losses.steering": [
+        "angle_errors", "steering_data", "train_steering",
+    ],
+    "nnviz.lessons.lstm.experiments": [
+        "lstm_param_count", "lstm_shapes", "memory_cell", "sequence_trace",
+        "set_forget_bias", "shift_forget_bias",
+    ],
+    "nnviz.lessons.lstm.panels": [
+        "gate_timeline_explorer", "lstm_shapes_explorer", "memory_explorer",
+        "memory_model", "memory_trainer", "parse_sequence", "shapes_table",
+    ],
+    "nnviz.lessons.residuals.gap": [
+        "class_maps", "flatten_head_cnn", "gap_head_cnn", "head_params",
+        "shift_accuracy", "shift_images", "train_heads",
+    ],
+    "nnviz.lessons.residuals.panels": [
+        "resnet_table", "resnet_table_html", "shift_explorer",
+        "shortcut_gradient_explorer",
+    ],
+    "nnviz.lessons.residuals.resnet": [
+        "cifar_resnet", "first_block_gradients", "gradient_norms", "residual_stack",
+        "resnet_param_count", "resnet_shapes",
+    ],
+    "nnviz.lessons.residuals.views": [
+        "ResNetStagesView",
+    ],
+    "nnviz.lessons.tour.panels": [
+        "decades", "load_snapshot", "record_training", "training_replay",
+    ],
+    "nnviz.lessons.training.debugging": [
+        "dead_relu_fraction", "gradient_norm_history", "model_gradient_check",
+    ],
+    "nnviz.lessons.training.descent": [
+        "Bowl", "bowl", "descent_path", "gd_closed_form", "steps_to_tolerance",
+        "zigzag_count",
+    ],
+    "nnviz.lessons.training.experiments": [
+        "batch_size_runs", "learning_rate_runs", "overfitting_run", "step_noise",
+    ],
+    "nnviz.lessons.training.panels": [
+        "batch_noise_explorer", "descent_explorer", "learning_rate_explorer",
+        "optimizer_explorer", "overfitting_explorer",
+    ],
+    "nnviz.lessons.training.views": [
+        "BatchNoiseView", "GradientHistoryView",
+    ],
+    "nnviz.lessons.weights.growth": [
+        "column_sums", "norm_history",
+    ],
+    "nnviz.lessons.weights.growth_panels": [
+        "and_neuron_explorer", "weight_growth_explorer",
+    ],
+    "nnviz.lessons.weights.neuron": [
+        "train_neuron",
+    ],
+    "nnviz.lessons.weights.panels": [
+        "dense_shapes_html", "batch_size_explorer", "bookkeeping_stepper",
+        "logit_scale_explorer", "parse_sizes", "shapes_calculator",
+    ],
+}
+_WHERE = {name: module for module, names in _LAZY.items() for name in names}
+_SUBPACKAGES = ("lessons", "plots", "widgets")
+
+# `nv.playground` is the function that opens the playground, not the package of the
+# same name. Python binds a package to its parent's attribute when the package is
+# first imported, so import it now (its __init__ is only a docstring) and unbind it:
+# later imports of nnviz.playground.<module> leave nv.playground alone.
+importlib.import_module("nnviz.playground")
+del globals()["playground"]
 
 
 def __getattr__(name):
-    # Called only for names not found above: look in plots, then widgets.
-    if not name.startswith("_"):
-        for sub in _LAZY_SUBPACKAGES:
-            module = importlib.import_module(f"{__name__}.{sub}")
-            value = getattr(module, name, None)
-            # Skip submodules: once nnviz.plots.playground is imported it is an
-            # attribute of nnviz.plots and would hide the function widgets.playground.
-            if value is not None and not isinstance(value, types.ModuleType):
-                return value
-    raise AttributeError(f"module 'nnviz' has no attribute {name!r}")
+    """`nv.<name>` for a name of _LAZY, or one of the subpackages; nothing else."""
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"nnviz.{name}")
+    else:
+        raise AttributeError(f"module 'nnviz' has no attribute {name!r}")
+    globals()[name] = value  # found once; later look-ups do not come here
+    return value
 
 
 def __dir__():
-    names = set(globals())
-    for sub in _LAZY_SUBPACKAGES:
-        names.update(n for n in dir(importlib.import_module(f"{__name__}.{sub}"))
-                     if not n.startswith("_"))
-    return sorted(names)
+    return sorted(set(globals()) | set(_WHERE) | set(_SUBPACKAGES))

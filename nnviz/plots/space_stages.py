@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.dense import Dense
+from nnviz.nn.dense import Dense
 
 SAMPLES = 60  # points along each grid line
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import matplotlib
+import numpy as np
 
 WIDGET_BACKENDS = ("ipympl", "widget", "module://ipympl.backend_nbagg")
 
@@ -192,3 +193,19 @@ def figure_widget(fig):
     if isinstance(canvas, widgets.DOMWidget):
         return canvas
     return widgets.Output()
+
+
+def log_slider(description, value, low, high, *, continuous=True):
+    """A slider over [low, high] on a log scale (learning rates, scales)."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=np.log10(low),
+        max=np.log10(high),
+        step=0.05,
+        description=description,
+        continuous_update=continuous,
+        readout_format=".3g",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="24em"),
+    )

@@ -1,0 +1,174 @@
+"""PerLayerHistogramView: activations and gradients of every layer, side by side (Q25).
+
+Three panels, built once:
+
+    activations h_l        one histogram per layer, stacked bottom (layer 1) to top
+    gradients dL/dh_l      the same for the backward pass
+    std per layer          both standard deviations on a log scale: flat is healthy,
+                           a slope down is vanishing, a slope up is exploding
+
+The bins are fixed (values beyond the range land in the outermost bins, so an
+explosion shows as piles at the edges), each histogram is scaled to its own
+peak (height ~ sqrt(count)) so its *width* is what you read, and `update` only calls
+`StepPatch.set_data`, `Line2D.set_data` and `Text.set_text`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from nnviz.plots import style
+from nnviz.plots.style import freeze_layout
+
+ACT_COLOR, GRAD_COLOR = style.CYCLE[0], style.CYCLE[1]
+
+
+def _ridge_heights(values, edges):
+    """Histogram of `values` over fixed `edges` (outliers clipped in) as ridge heights.
+
+    Height = 0.9 * sqrt(count / peak count): the square root keeps thin tails
+    visible next to a tall spike (half of a ReLU layer's outputs are exactly 0).
+    """
+    counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), edges)
+    return 0.9 * np.sqrt(counts / max(counts.max(), 1))
+
+
+class PerLayerHistogramView:
+    """Per-layer histograms of activations and back-propagated gradients; their stds.
+
+    update(stats) takes a `LayerStatistics` (from this lesson's diagnostics.py), or
+    anything with .activations, .gradients, .act_std, .grad_std, of <= `max_layers`.
+
+    Artists: `act_steps[l]`, `grad_steps[l]` (StepPatch), `act_line`,
+    `grad_line` (std per layer), `summary` (Text).
+    """
+
+    def __init__(
+        self,
+        max_layers=10,
+        *,
+        bins=41,
+        act_range=(-1.0, 1.0),
+        grad_range=(-3.0, 3.0),
+        std_range=(1e-12, 1e10),
+        axes=None,
+    ):
+        own = axes is None
+        if own:
+            # 10.4 in (1040 px): as wide as a notebook's output area in a 1280 px window
+            self.fig, axes = style.new_figure(3, 1, size=(10.4, 4.4))
+        self.axes, self.fig = list(axes), axes[0].figure
+        self.max_layers, self.bins = int(max_layers), int(bins)
+        self.std_range = std_range
+        self.act_edges = np.linspace(*act_range, self.bins + 1)
+        self.grad_edges = np.linspace(*grad_range, self.bins + 1)
+        ax_a, ax_g, ax_s = self.axes
+        self.act_steps = _ridges(ax_a, self.act_edges, ACT_COLOR, self.max_layers)
+        self.grad_steps = _ridges(ax_g, self.grad_edges, GRAD_COLOR, self.max_layers)
+        ax_a.set(xlabel="activation h", ylabel="layer", title="forward: activations")
+        ax_g.set(xlabel="gradient dL/dh", title="backward: gradients")
+        for ax in (ax_a, ax_g):  # tick labels that do not run into each other
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+        self.act_line, self.grad_line = _std_lines(ax_s, self.max_layers, std_range)
+        self.summary = self.fig.suptitle(" ", fontsize=9)
+        self.n_layers = None
+        self._show(self.max_layers)
+        if own:
+            freeze_layout(self.fig)
+
+    def _show(self, n):
+        """Show layers 1..n (hide the rest) and fit the axes to them."""
+        if n == self.n_layers:
+            return
+        if not 1 <= n <= self.max_layers:
+            raise ValueError(
+                f"PerLayerHistogramView was built for at most "
+                f"{self.max_layers} layers but got {n}; build it with "
+                f"max_layers={n}."
+            )
+        self.n_layers = n
+        for l in range(self.max_layers):
+            self.act_steps[l].set_visible(l < n)
+            self.grad_steps[l].set_visible(l < n)
+        ticks = np.arange(1, n + 1, max(1, n // 10))
+        for ax in self.axes[:2]:
+            ax.set(ylim=(0.8, n + 1.0), yticks=ticks)
+        self.axes[2].set_xlim(0.5, n + 0.5)
+
+    def set_ranges(self, act_range=None, grad_range=None):
+        """Move the fixed bins (e.g. (0, 1) for sigmoid), used from the next update."""
+        if act_range is not None:
+            self.act_edges = np.linspace(*act_range, self.bins + 1)
+            self.axes[0].set_xlim(*act_range)
+        if grad_range is not None:
+            self.grad_edges = np.linspace(*grad_range, self.bins + 1)
+            self.axes[1].set_xlim(*grad_range)
+
+    def update(self, stats):
+        n = len(stats.activations)
+        self._show(n)
+        for l in range(n):
+            for steps, values, edges in (
+                (self.act_steps, stats.activations, self.act_edges),
+                (self.grad_steps, stats.gradients, self.grad_edges),
+            ):
+                steps[l].set_data(
+                    l + 1 + _ridge_heights(values[l], edges), edges, l + 1.0
+                )
+        self._set_stds(np.asarray(stats.act_std), np.asarray(stats.grad_std))
+        self.fig.canvas.draw_idle()
+
+    def _set_stds(self, act_std, grad_std):
+        layers, (low, high) = np.arange(1, len(act_std) + 1), self.std_range
+        self.act_line.set_data(layers, np.clip(act_std, low, high))
+        self.grad_line.set_data(layers, np.clip(grad_std, low, high))
+        self.summary.set_text(summary_line(act_std, grad_std))
+
+
+def _ridges(ax, edges, color, n_layers):
+    """One filled StepPatch per layer, layer l drawn on the baseline y = l."""
+    ax.set_xlim(edges[0], edges[-1])
+    bins = len(edges) - 1
+    return [
+        ax.stairs(
+            np.full(bins, l + 1.0),
+            edges,
+            baseline=l + 1.0,
+            fill=True,
+            facecolor=color,
+            edgecolor="black",
+            linewidth=0.6,
+            alpha=0.75,
+            zorder=n_layers - l,
+        )
+        for l in range(n_layers)
+    ]
+
+
+def _std_lines(ax, n_layers, std_range):
+    """The std-per-layer panel: two lines on a log axis, 1 marked as the target."""
+    layers, ones = np.arange(1, n_layers + 1), np.ones(n_layers)
+    (act,) = ax.plot(layers, ones, "o-", color=ACT_COLOR, label="std(h)")
+    (grad,) = ax.plot(layers, ones, "^--", color=GRAD_COLOR, label="std(dL/dh)")
+    ax.axhline(1.0, color="0.6", lw=0.8, zorder=0)
+    ax.set(
+        yscale="log",
+        ylim=std_range,
+        xlabel="layer",
+        ylabel="standard deviation",
+        title="std per layer (log scale)",
+    )
+    ax.legend(loc="upper left", fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return act, grad
+
+
+def summary_line(act_std, grad_std) -> str:
+    """'std(h) layer 1 -> 10: 0.63 -> 0.22 (x0.35) | std(dL/dh) ...': one line."""
+
+    def part(label, s):
+        ratio = s[-1] / s[0] if s[0] > 0 else float("nan")
+        return f"{label} layer 1 → {len(s)}: {s[0]:.3g} → {s[-1]:.3g} (×{ratio:.3g})"
+
+    return part("std(h)", act_std) + "   |   " + part("std(dL/dh)", grad_std)

@@ -1,0 +1,96 @@
+"""Initialization explorer (Q25): pick a scheme, activation, depth, width and weight
+scale, and watch the per-layer activation and gradient histograms react.
+
+Each change rebuilds a deep net with a fixed seed (so only the control you
+moved changes anything), sends a batch forward and a unit-sized random
+gradient back, and updates the histograms in place. Depth, width and scale
+sliders use continuous_update=False: the sweep runs once, on release.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnviz.lessons.initialization.diagnostics import deep_net, layer_statistics
+from nnviz.lessons.initialization.histogram_views import PerLayerHistogramView
+from nnviz.widgets.controls import (
+    Panel,
+    figure_widget,
+    require_widget_backend,
+    simple_panel,
+    slider,
+)
+
+SCHEME_CHOICES = [
+    ("zeros", "zeros"),
+    ("too small (std 0.01)", "too_small"),
+    ("too large (std 1)", "too_large"),
+    ("Glorot", "glorot"),
+    ("He", "he"),
+    ("LeCun", "lecun"),
+]
+#: Fixed bins for each activation's outputs.
+ACT_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (-0.25, 4.0)}
+
+
+def init_explorer(
+    init="glorot",
+    activation="tanh",
+    depth=10,
+    width=100,
+    scale=1.0,
+    *,
+    max_depth=20,
+    n_samples=256,
+    seed=0,
+    check_backend=True,
+) -> Panel:
+    """Panel: scheme, activation, depth, width, weight scale -> PerLayerHistogramView.
+
+    controls: "init", "activation", "depth", "width", "scale".
+    state["stats"]: the LayerStatistics shown (std per layer in .act_std, .grad_std).
+    """
+    if check_backend:
+        require_widget_backend()
+    view = PerLayerHistogramView(max_depth)
+    controls = {
+        "init": widgets.Dropdown(
+            options=SCHEME_CHOICES, value=init, description="init"
+        ),
+        "activation": widgets.Dropdown(
+            options=list(ACT_RANGES), value=activation, description="activation"
+        ),
+        "depth": slider(
+            "depth", depth, 1, max_depth, 1, continuous=False, width="16em"
+        ),
+        "width": slider("width", width, 10, 400, 10, continuous=False, width="18em"),
+        "scale": slider(
+            "weight scale ×",
+            scale,
+            0.1,
+            3.0,
+            0.05,
+            continuous=False,
+            fmt=".2f",
+            width="20em",
+        ),
+    }
+    rows = [
+        widgets.HBox([controls["init"], controls["activation"]]),
+        widgets.HBox([controls["depth"], controls["width"], controls["scale"]]),
+        figure_widget(view.fig),
+    ]
+
+    def refresh(panel):
+        c = {name: control.value for name, control in controls.items()}
+        rng = np.random.default_rng(seed)
+        net = deep_net(
+            c["depth"], c["width"], c["activation"], c["init"], c["scale"], rng=rng
+        )
+        stats = layer_statistics(net, rng.normal(size=(n_samples, c["width"])), rng=rng)
+        view.set_ranges(act_range=ACT_RANGES[c["activation"]])
+        view.update(stats)
+        panel.state["stats"] = stats
+
+    return simple_panel(rows, controls, [view], refresh)

@@ -1,0 +1,281 @@
+"""LSTM panels (Q30): shapes and count, gates at work, memory that holds or fades.
+
+lstm_shapes_explorer   sliders on units, features, timesteps, batch and
+                       return_sequences: every shape, the count and its formula
+gate_timeline_explorer a trained net on one sequence, animated step by step (Play)
+memory_explorer        type a sequence, move the forget-gate bias: memory holds or fades
+memory_trainer         the memory task trained live (Play), gates of one test sequence
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnviz.data.sequences import remember_first
+from nnviz.lessons.lstm.experiments import (
+    lstm_shapes,
+    memory_cell,
+    sequence_trace,
+    set_forget_bias,
+)
+from nnviz.lessons.lstm.views import GateTimelineView
+from nnviz.nn.dense import Dense
+from nnviz.nn.lstm import LSTM
+from nnviz.nn.model import Sequential
+from nnviz.nn.optimizers import Adam
+from nnviz.nn.training import evaluate, train_steps
+from nnviz.widgets.controls import (
+    Panel,
+    error_output,
+    figure_widget,
+    play_control,
+    reports_errors,
+    require_widget_backend,
+    simple_panel,
+    slider,
+)
+
+LOSS = "binary_cross_entropy_logits"
+
+
+def shapes_table(features, units, timesteps, batch, return_sequences) -> str:
+    """HTML: the shapes of one LSTM choice, its parameter count and the formula."""
+    s = lstm_shapes(features, units, timesteps=timesteps, batch=batch,
+                    return_sequences=return_sequences)
+    F, H = features, units
+    rows = [("input x", s["input"], "(batch, timesteps, features)"),
+            ("Wx", s["Wx"], "(features, 4·units): i, f, g, o side by side"),
+            ("Wh", s["Wh"], "(units, 4·units): the same at every step"),
+            ("b", s["b"], "(4·units,)"),
+            ("h and c", s["h"], "(batch, units): carried from step to step"),
+            ("output", s["output"], "every h" if return_sequences else "the last h")]
+    body = "".join(f"<tr><td>{n}</td><td><code>{shape}</code></td><td>{html.escape(d)}"
+                   f"</td></tr>" for n, shape, d in rows)
+    torch = 4 * (H * (F + H) + 2 * H)
+    return (f"<table>{body}</table><p><b>parameters</b> = 4·(units·(features + units) "
+            f"+ units) = 4·({H}·({F} + {H}) + {H}) = <b>{s['n_params']:,}</b><br>"
+            f"PyTorch's nn.LSTM keeps two bias vectors: 4·({H}·({F} + {H}) + 2·{H}) "
+            f"= {torch:,}</p>")
+
+
+def lstm_shapes_explorer(units=8, features=1, timesteps=20, batch=32,
+                         return_sequences=False, *, check_backend=True) -> Panel:
+    """Panel: sliders on the five choices -> shapes, count, formula.
+
+    The output shape and the count are measured on a real LSTM (a forward pass
+    on zeros), next to the formula. controls: "units", "features", "timesteps",
+    "batch", "return_sequences". state: "output_shape", "n_params", "shapes".
+    """
+    if check_backend:
+        require_widget_backend()
+    controls = {"units": slider("units (size of h and c)", units, 1, 128),
+                "features": slider("features per step", features, 1, 32),
+                "timesteps": slider("timesteps", timesteps, 1, 100),
+                "batch": slider("batch", batch, 1, 128),
+                "return_sequences": widgets.Checkbox(value=return_sequences,
+                                                     description="return_sequences")}
+    readout = widgets.HTML()
+
+    def refresh(panel):
+        v = {name: control.value for name, control in controls.items()}
+        layer = LSTM(v["features"], v["units"], return_sequences=v["return_sequences"],
+                     rng=np.random.default_rng(0))
+        y = layer.forward(np.zeros((v["batch"], v["timesteps"], v["features"])))
+        readout.value = shapes_table(v["features"], v["units"], v["timesteps"],
+                                     v["batch"], v["return_sequences"])
+        shapes = lstm_shapes(v["features"], v["units"], timesteps=v["timesteps"],
+                             batch=v["batch"], return_sequences=v["return_sequences"])
+        panel.state.update(output_shape=y.shape, n_params=layer.n_params, shapes=shapes)
+
+    return simple_panel([*controls.values(), readout], controls, [], refresh)
+
+
+def _title(trace, label=""):
+    last = len(trace["y"]) - 1  # the only step the loss looked at
+    return (f"{label}first input {trace['x'][0, 0]:+.2f} → answer at step {last}: "
+            f"{trace['y'][-1]:.2f}")
+
+
+def _c_range(model, X):
+    """Fixed limits for the cell state: a little above its largest size on X."""
+    lstm = model.layers[0]
+    lstm.forward(np.asarray(X)[:64])
+    top = max(1.0, float(np.ceil(np.abs(lstm.cache["c"]).max() * 1.1)))
+    return (-top, top)
+
+
+def gate_timeline_explorer(model, X, *, example=0, interval=200,
+                           check_backend=True) -> Panel:
+    """Panel: one sequence of X (N, T, F) through a trained LSTM net, step by step.
+
+    controls: "play", "step" (time step shown), "example" (index into X).
+    state: "trace" (see nnviz.nn.lstm.sequence_trace).
+    """
+    if check_backend:
+        require_widget_backend()
+    X = np.asarray(X)
+    steps = X.shape[1]
+    view = GateTimelineView(steps, model.layers[0].units, features=X.shape[2],
+                            x_range=_x_range(X), c_range=_c_range(model, X))
+    play, counter = play_control(max_frames=steps - 1, interval=interval,
+                                 description="time step")
+    controls = {"play": play, "step": counter,
+                "example": slider("sequence #", example, 0, len(X) - 1, 1)}
+    output = error_output()
+    panel = Panel(widgets.VBox([widgets.HBox([play, counter, controls["example"]]),
+                                figure_widget(view.fig), output]), controls, [view],
+                  output)
+
+    @reports_errors(output)
+    def choose(_=None):
+        trace = sequence_trace(model, X[controls["example"].value])
+        view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
+                    title=_title(trace))
+        panel.state["trace"] = trace
+
+    @reports_errors(output)
+    def step(change):
+        view.set_step(change["new"])
+
+    controls["example"].observe(choose, names="value")
+    counter.observe(step, names="value")
+    choose()
+    view.set_step(counter.value)
+    return panel
+
+
+def _x_range(X):
+    top = float(np.ceil(np.abs(X).max() * 1.1))
+    return (-top, top)
+
+
+def parse_sequence(text) -> np.ndarray:
+    """'1, 0 0,-0.5' -> array([1, 0, 0, -0.5]) as (T, 1): numbers, commas or spaces."""
+    parts = text.replace(",", " ").split()
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"Type numbers separated by commas or spaces, e.g. "
+                         f"'1, 0, 0, 0'; could not read {text!r}.") from None
+    if not values:
+        raise ValueError("Type at least one number, e.g. '1, 0, 0, 0'.")
+    return np.array(values)[:, None]
+
+
+def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
+                    max_steps=40, check_backend=True) -> Panel:
+    """Panel: a sequence typed by the learner, and the forget-gate bias b_f.
+
+    model: a Sequential whose first layer is an LSTM; None builds
+    `nnviz.nn.lstm.memory_cell()`, one unit whose forget gate acts alone.
+    The slider sets every forget-gate bias of a copy of the LSTM (the model is
+    untouched; in a trained net this replaces the learned b_f).
+    controls: "sequence" (Text), "forget_bias". state: "trace", "prediction"
+    (the output after the last step), "f" (mean forget gate).
+    """
+    if check_backend:
+        require_widget_backend()
+    model = model if model is not None else memory_cell()
+    lstm = model.layers[0]
+    start = float(np.mean(lstm.params["b"][lstm.units:2 * lstm.units]))
+    view = GateTimelineView(max_steps, lstm.units, x_range=(-3, 3), c_range=(-3, 3))
+    controls = {"sequence": widgets.Text(value=sequence, description="sequence",
+                                         continuous_update=False,
+                                         layout=widgets.Layout(width="40em")),
+                "forget_bias": slider("forget-gate bias b_f",
+                                      start if forget_bias is None else forget_bias,
+                                      -4.0, 8.0, 0.5, fmt=".1f")}
+    readout = widgets.HTML()
+    rows = [controls["sequence"], controls["forget_bias"], readout,
+            figure_widget(view.fig)]
+
+    def refresh(panel):
+        x = parse_sequence(controls["sequence"].value)
+        b_f = controls["forget_bias"].value
+        trace = sequence_trace(Sequential([set_forget_bias(lstm, b_f),
+                                           *model.layers[1:]]), x)
+        view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
+                    title=_title(trace, f"b_f = {b_f:+.1f}: "))
+        view.set_step(len(x) - 1)
+        f, later = float(trace["gates"][:, 1].mean()), len(x) - 1
+        readout.value = (f"forget gate f ≈ {f:.3f} → after {later} more steps a "
+                         f"memory keeps f<sup>{later}</sup> = {f ** later:.2g} of "
+                         f"itself. Output after the last step: "
+                         f"<b>{trace['y'][-1]:.2f}</b>")
+        panel.state.update(trace=trace, prediction=float(trace["y"][-1]), f=f)
+
+    return simple_panel(rows, controls, [view], refresh)
+
+
+def memory_model(delay=25, units=4, seed=0):
+    """LSTM(1, units) + Dense(units, 1) for remember_first(delay): logits out."""
+    rng = np.random.default_rng(seed)
+    return Sequential([LSTM(1, units, rng=rng), Dense(units, 1, rng=rng)],
+                      input_shape=(delay + 1, 1))
+
+
+def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
+                   steps_per_frame=10, max_steps=3000, seed=0, interval=150,
+                   check_backend=True) -> Panel:
+    """Panel: remember_first(delay) trained live with Play, from fresh weights.
+
+    Top: the gates of one test sequence after the latest step; bottom: training
+    and test loss. controls: "play", "frame" (each frame is steps_per_frame
+    steps), "reset" (Button). state: "model", "step", "accuracy" (test).
+    """
+    from nnviz.plots.curves import LossCurveView
+
+    if check_backend:
+        require_widget_backend()
+    rng = np.random.default_rng(seed)
+    X, y = remember_first(n, delay, rng=rng)
+    X_test, y_test = remember_first(500, delay, rng=rng)
+    view = GateTimelineView(delay + 1, units, x_range=_x_range(X), c_range=(-12, 12))
+    curve = LossCurveView(xlabel="training step", log=True)
+    play, frame = play_control(max_frames=max_steps // steps_per_frame,
+                               interval=interval, description="frame")
+    controls = {"play": play, "frame": frame,
+                "reset": widgets.Button(description="Reset")}
+    output = error_output()
+    panel = Panel(widgets.VBox([widgets.HBox([play, frame, controls["reset"]]),
+                                figure_widget(view.fig), figure_widget(curve.fig),
+                                output]), controls, [view, curve], output)
+
+    def show():
+        model, step = panel.state["model"], panel.state["step"]
+        trace = sequence_trace(model, X_test[0])
+        test_loss, accuracy = evaluate(model, LOSS, X_test, y_test)
+        view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
+                    title=f"step {step}: test accuracy {accuracy:.0%} — "
+                    + _title(trace))
+        view.set_step(delay)
+        if step:
+            curve.append(step, panel.state["last_loss"], test_loss)
+        panel.state["accuracy"] = accuracy
+
+    @reports_errors(output)
+    def reset(_=None):
+        model = memory_model(delay, units, seed)
+        steps = train_steps(model, LOSS, Adam(lr), X, y, batch_size=batch_size,
+                            rng=np.random.default_rng(seed + 1))
+        panel.state.update(model=model, steps=steps, step=0, last_loss=None)
+        curve.reset()
+        play.value = frame.value = 0
+        show()
+
+    @reports_errors(output)
+    def advance(change):
+        if change["new"] <= 0:
+            return
+        for _ in range(steps_per_frame):
+            panel.state["last_loss"] = next(panel.state["steps"]).loss
+        panel.state["step"] += steps_per_frame
+        show()
+
+    frame.observe(advance, names="value")
+    controls["reset"].on_click(reset)
+    reset()
+    return panel

@@ -1,0 +1,141 @@
+"""One neuron learning logical AND (lesson Q23): why a sigmoid's weights keep growing.
+
+    z = x @ w + b,  y = f(z),  after every example:  w += lr (t - y) x,  b += lr (t - y)
+
+That one "delta rule" is three familiar learning rules at once:
+
+    f = sigmoid   gradient descent on cross-entropy (logistic regression)
+    f = identity  gradient descent on squared error (the LMS / Widrow-Hoff rule)
+    f = step      the perceptron rule (the step has no gradient; this is its rule)
+
+The inputs are the four rows of the AND truth table, shown one at a time in a
+fixed order (online learning), so what happens is easy to follow:
+
+* step: once every row is right, t - y = 0 for all of them and nothing moves again.
+* sigmoid: y is never exactly 0 or 1, so t - y is never 0: the weights keep
+  growing (slowly, like a logarithm), making the sigmoid steeper, while their
+  direction settles. The bias-to-weight ratio b / w goes to -1.5: the line
+  x1 + x2 = 1.5 sits halfway between (1, 1) and the two rows with one 1
+  (the widest margin).
+* identity: the best straight fit still misses every row, so each example pulls
+  the weights its own way: they circle around the least-squares answer
+  (w1 = w2 = 0.5, b = -0.25) for ever, unless the learning rate decays.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.nn.activations import identity, sigmoid, step
+
+ACTIVATIONS = {"sigmoid": sigmoid, "step": step, "identity": identity}
+
+
+def _sigmoid(z):
+    """sigmoid for one Python float, split by sign like activations.sigmoid."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z) if z == z else z  # z == z is False for NaN: keep it
+    return e / (1.0 + e)
+
+
+#: The same three functions for one float at a time (equal to ACTIVATIONS; tested).
+SCALAR = {
+    "sigmoid": _sigmoid,
+    "step": lambda z: 1.0 if z > 0 else 0.0,
+    "identity": lambda z: z,
+}
+
+#: The AND truth table: X (4, 2) of 0/1, t (4,).
+AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+AND_T = np.array([0, 0, 0, 1], dtype=float)
+
+
+@dataclass(frozen=True)
+class NeuronRun:
+    """The trajectory of one training run.
+
+    Shapes (S = number of updates = epochs * 4):
+        weights (S + 1, 2)  w1, w2 after each update (row 0: the start)
+        bias    (S + 1,)
+        lr      (S,)        learning rate used at each update
+    """
+
+    activation: str
+    weights: np.ndarray
+    bias: np.ndarray
+    lr: np.ndarray
+
+    @property
+    def norm(self) -> np.ndarray:
+        """|(w1, w2, b)| after each update, (S + 1,)."""
+        with np.errstate(over="ignore", invalid="ignore"):  # a blown-up run is inf
+            return np.sqrt((self.weights**2).sum(axis=1) + self.bias**2)
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """b / mean(w1, w2) after each update (NaN while the weights are 0)."""
+        w = self.weights.mean(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(w != 0, self.bias / np.where(w != 0, w, 1), np.nan)
+
+    def outputs(self, X=AND_X) -> np.ndarray:
+        """f(x @ w + b) with the final weights, for each row of X: (N,)."""
+        z = X @ self.weights[-1] + self.bias[-1]
+        return ACTIVATIONS[self.activation](z)
+
+    def movement(self, last=100) -> float:
+        """Largest change of any weight over the last `last` updates (0: it stopped)."""
+        tail = np.c_[self.weights[-last - 1 :], self.bias[-last - 1 :]]
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.ptp(tail, axis=0).max())
+
+
+def train_neuron(
+    activation="sigmoid",
+    lr=0.5,
+    epochs=1000,
+    *,
+    decay=0.0,
+    X=AND_X,
+    t=AND_T,
+    w0=(0.0, 0.0),
+    b0=0.0,
+) -> NeuronRun:
+    """Train one neuron online with the delta rule; return every weight it passed.
+
+    lr at epoch e is lr / (1 + decay * e): decay=0 keeps it constant.
+
+    Shapes: X (N, 2) inputs, t (N,) targets in {0, 1}; see NeuronRun.
+    """
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"Unknown activation {activation!r} for the AND neuron. "
+            f"Choose one of: {', '.join(ACTIVATIONS)}."
+        )
+    if not lr > 0 or epochs < 1:
+        raise ValueError(
+            f"Need lr > 0 and at least one epoch; got lr={lr}, epochs={epochs}."
+        )
+    f = SCALAR[activation]
+    X, t = np.asarray(X, dtype=float), np.asarray(t, dtype=float)
+    n = len(X)
+    rates = np.repeat(lr / (1.0 + decay * np.arange(epochs)), n)
+    # Plain Python floats: for one neuron and one example at a time they are
+    # about 10x faster than numpy's tiny arrays (the slider retrains 3 x 4000 steps).
+    rows, targets, steps = X.tolist(), t.tolist(), rates.tolist()
+    w, b = [float(v) for v in w0], float(b0)
+    history = [[*w, b]]
+    for i in range(epochs * n):
+        x = rows[i % n]
+        z = b + sum(wj * xj for wj, xj in zip(w, x, strict=True))
+        delta = steps[i] * (targets[i % n] - f(z))  # lr (t - y)
+        w = [wj + delta * xj for wj, xj in zip(w, x, strict=True)]
+        b += delta
+        history.append([*w, b])
+    history = np.array(history)
+    weights, bias = history[:, :-1], history[:, -1]
+    return NeuronRun(activation, weights, bias, rates)

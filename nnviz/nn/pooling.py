@@ -1,0 +1,198 @@
+"""Pooling: shrink feature maps by summarising each window (max or mean).
+
+Pooling has no parameters. A window of size KH x KW moves by `stride` over
+every channel separately:
+
+    x (N, C, height, width)  ->  y (N, C, h_out, w_out)
+    h_out = floor((height - KH) / stride) + 1        (no padding)
+
+Both layers below loop over the KH*KW offsets *inside* a window, each step a
+vectorized operation on the whole batch, rather than copying every window:
+a 2 x 2 pool is four strided slices. Windows may overlap (stride < size).
+
+Backward:
+    max:  the gradient goes only to the input that was the maximum (the first
+          one on a tie, as in PyTorch); every other input of the window gets 0.
+    mean: every input of the window gets dy / (KH*KW).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from nnviz.nn.im2col import conv_output_size, pair
+from nnviz.nn.layer import Layer, ShapeError, check_shape, describe
+
+
+@functools.lru_cache(maxsize=256)
+def window_offsets(size, stride, h_out, w_out):
+    """((k, rows, cols), ...): for each offset (i, j) inside a window, k = i*KW + j
+    and the strided slices that pick that offset out of every window.
+
+    x[:, :, rows, cols] is then (N, C, h_out, w_out): entry (oh, ow) is the
+    pixel at offset (i, j) of window (oh, ow). Kept once per map size.
+    """
+    (kh, kw), (sh, sw) = size, stride
+    return tuple(
+        (i * kw + j,
+         slice(i, i + sh * (h_out - 1) + 1, sh),
+         slice(j, j + sw * (w_out - 1) + 1, sw))
+        for i in range(kh)
+        for j in range(kw)
+    )
+
+
+class _Pool2D(Layer):
+    """Shared bookkeeping: window size and stride, shapes, and the strided slices."""
+
+    def __init__(self, size=2, stride=None, *, name=None):
+        super().__init__(name)
+        self.size = pair(size, "size")
+        self.stride = pair(stride if stride is not None else size, "stride")
+        if min(self.size) < 1 or min(self.stride) < 1:
+            raise ValueError(
+                f"{type(self).__name__}: size and stride must be at "
+                f"least 1, got size={size}, stride={stride}."
+            )
+
+    def output_shape(self, input_shape):
+        shape = tuple(input_shape)
+        if len(shape) != 4:
+            raise ShapeError(
+                f"{describe(self)} takes 4-D inputs (N, C, height, width) "
+                f"but gets shape {shape}."
+            )
+        sizes = [
+            conv_output_size(n, f, 0, s)
+            for n, f, s in zip(shape[2:], self.size, self.stride, strict=True)
+        ]
+        if min(sizes) < 1:
+            raise ShapeError(
+                f"{describe(self)}: its {self.size[0]}x{self.size[1]} "
+                f"window does not fit a {shape[2]}x{shape[3]} map. "
+                "Use a smaller window or fewer layers that shrink the map."
+            )
+        return (*shape[:2], *sizes)
+
+    def _offsets(self, h_out, w_out):
+        """(k, slice rows, slice cols) for each offset (i, j) inside the window."""
+        return window_offsets(self.size, self.stride, h_out, w_out)
+
+    def _start(self, x):
+        x = check_shape(x, (None, None, None, None), layer=self)
+        return x, self.output_shape(x.shape)[2:]
+
+
+class MaxPool2D(_Pool2D):
+    """Max pooling: y = max of each size x size window.
+
+    Shapes: x (N, C, height, width) -> y (N, C, h_out, w_out); stride defaults to size.
+    cache: "x" and "y" (backward finds each window's maximum by comparing them).
+    """
+
+    def __init__(self, size=2, stride=None, *, name=None):
+        super().__init__(size, stride, name=name or "maxpool2d")
+
+    def forward(self, x, *, training=False):
+        x, (h_out, w_out) = self._start(x)
+        y = None
+        for _, rows, cols in self._offsets(h_out, w_out):
+            candidate = x[:, :, rows, cols]
+            if y is None:
+                y = candidate.copy(order="K")  # keep x's memory order
+            else:
+                np.maximum(y, candidate, out=y)
+        self.cache = {"x": x, "y": y}
+        return y
+
+    def backward(self, dy):
+        """dx: each window's dy goes to the input equal to its maximum (the first one).
+
+        The offsets are visited in order. `remaining` holds the dy that no
+        earlier offset has taken; an offset whose input equals the window's
+        maximum takes it, so on a tie the first maximum gets it all.
+        """
+        dy = self._check_backward(dy)
+        x, y = self.cache["x"], self.cache["y"]
+        h_out, w_out = y.shape[2:]
+        overlap = any(s < f for s, f in zip(self.stride, self.size, strict=True))
+        covered = (h_out * self.stride[0], w_out * self.stride[1]) == x.shape[2:]
+        # dx in the same memory order as x (a conv's output is channel-first in
+        # memory), so the layers below need not reorder it. When the windows tile
+        # x exactly, every entry of dx is written below and needs no zeros first.
+        if covered and not overlap:
+            dx = np.empty_like(x, dtype=dy.dtype)
+        else:
+            dx = np.zeros_like(x, dtype=dy.dtype)
+        remaining = dy
+        offsets = self._offsets(h_out, w_out)
+        for k, rows, cols in offsets:
+            taken = remaining * (x[:, :, rows, cols] == y)
+            if overlap:  # a pixel in two windows collects from both
+                dx[:, :, rows, cols] += taken
+            else:
+                dx[:, :, rows, cols] = taken
+            if k == 0:
+                remaining = dy - taken  # a new array: the caller's dy is left as it was
+            elif k < len(offsets) - 1:
+                remaining -= taken
+        return dx
+
+
+class AvgPool2D(_Pool2D):
+    """Average pooling: y = mean of each size x size window.
+
+    Shapes: x (N, C, height, width) -> y (N, C, h_out, w_out); stride defaults to size.
+    """
+
+    def __init__(self, size=2, stride=None, *, name=None):
+        super().__init__(size, stride, name=name or "avgpool2d")
+
+    def forward(self, x, *, training=False):
+        x, (h_out, w_out) = self._start(x)
+        y = np.zeros((*x.shape[:2], h_out, w_out), dtype=np.result_type(x, 1.0))
+        for _, rows, cols in self._offsets(h_out, w_out):
+            y += x[:, :, rows, cols]
+        self.cache = {"x_shape": x.shape}
+        return y / (self.size[0] * self.size[1])
+
+    def backward(self, dy):
+        dy = self._check_backward(dy) / (self.size[0] * self.size[1])
+        dx = np.zeros(self.cache["x_shape"], dtype=dy.dtype)
+        for _, rows, cols in self._offsets(*dy.shape[2:]):
+            dx[:, :, rows, cols] += dy
+        return dx
+
+
+class GlobalAvgPool2D(Layer):
+    """Global average pooling: y[n, c] = mean of channel c over all pixels.
+
+    Shapes: x (N, C, height, width) -> y (N, C). No parameters: each channel
+    becomes one number, wherever in the image its feature appeared.
+    """
+
+    def __init__(self, *, name=None):
+        super().__init__(name or "globalavgpool2d")
+
+    def forward(self, x, *, training=False):
+        x = check_shape(x, (None, None, None, None), layer=self)
+        self.cache = {"x_shape": x.shape}
+        return x.mean(axis=(2, 3))
+
+    def backward(self, dy):
+        dy = self._check_backward(dy)
+        n, c, height, width = self.cache["x_shape"]
+        return np.broadcast_to(
+            dy[:, :, None, None] / (height * width), (n, c, height, width)
+        ).copy()
+
+    def output_shape(self, input_shape):
+        shape = tuple(input_shape)
+        if len(shape) != 4:
+            raise ShapeError(
+                f"{describe(self)} takes 4-D inputs (N, C, height, width) "
+                f"but gets shape {shape}."
+            )
+        return shape[:2]

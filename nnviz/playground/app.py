@@ -1,0 +1,324 @@
+"""The playground: pick data, features and a network, train it live, watch every view.
+
+    pg = nv.playground()                                # the default: circles, 2-4-2-1
+    pg = nv.playground("data=xor;hidden=4;hide=features")  # an instructor's preset
+    pg = nv.playground(data=(X, y))                     # your points (or a CSV path)
+
+Controls (all in `pg.controls`, all settable from Python with `.value`):
+data, noise, train, regenerate | features | layers, units_1.., act_1.. | init,
+dropout | loss, optimizer, lr, batch, penalty, rate | play, step, reset |
+discretize, space | w_layer, w_to, w_from, weight (edit one weight by hand) |
+preset, load | export_name, save_gif, save_html.
+
+How a frame works: the Play widget moves a hidden frame counter in the
+browser (jslink); each move runs `frame()`: a few optimizer steps, the losses
+of the whole train and test sets, then the views are repainted in place. While
+playing, the boundary is computed at a lower resolution and the space view
+only every few frames; on pause everything is repainted at full resolution.
+
+Changing data, features or the architecture starts again from new weights;
+changing lr, optimizer, batch or the penalty keeps the weights and continues.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import fields
+
+import ipywidgets as widgets
+
+from nnviz.nn.training import TrainingDiverged
+from nnviz.playground import controls as pc
+from nnviz.playground import session as sessions
+from nnviz.playground.config import PlaygroundConfig
+from nnviz.playground.views import PlaygroundViews
+from nnviz.playground.weights import WeightEditor
+from nnviz.widgets.controls import (
+    Panel,
+    error_output,
+    figure_widget,
+    play_control,
+    reports_errors,
+    require_widget_backend,
+)
+
+STEPS_PER_FRAME = 5
+INTERVAL, MAX_INTERVAL = 50, 400  # ms between Play ticks: aim, and at most (_tick)
+DATA_KEYS = {"data", "noise", "train", "points", "seed"}
+MODEL_KEYS = {"features", "hidden", "activation", "init", "dropout", "loss"}
+TRAIN_KEYS = {"optimizer", "lr", "batch", "penalty", "rate"}
+
+
+def playground(preset=None, *, data=None, check_backend=True) -> Playground:
+    """The playground panel, set up from a preset string (or a PlaygroundConfig).
+
+    data: your own points, (X, y) with X (N, 2), or the path of a CSV file
+    (columns x1, x2, target). Targets 0/1 are classes, any other numbers a
+    regression. With data given and no data= in the preset, the panel starts on it.
+    """
+    if check_backend:
+        require_widget_backend()
+    given = isinstance(preset, PlaygroundConfig)
+    config = preset if given else PlaygroundConfig.from_preset(preset or "")
+    own = sessions.own_dataset(data) if data is not None else None
+    if own is not None and not given and "data=" not in (preset or "").replace(" ", ""):
+        config = config.replace(data="own")
+    return Playground(config, own)
+
+
+class Playground(WeightEditor, Panel):
+    """The playground panel: `.controls`, `.views`, `.config`, `.session`, `.state`.
+
+    Methods: frame(n_steps), reset(), apply(config), to_preset(), load_preset(text),
+    export(path, n_frames, figure). `.views` is [boundary, network, loss, space];
+    `.play` is the Play widget, `.status` the epoch and loss line.
+    state: "epoch", "train_loss", "test_loss", "diverged" (the message or None),
+    "error" (the last callback error or None).
+    """
+
+    def __init__(self, config, own=None):
+        self.config, self.own, self._muted, self.frames = config, own, False, 0
+        self._last_tick = self._last_start = -float("inf")
+        self.session = sessions.Session(config, own)
+        self.show = PlaygroundViews(self.session)
+        controls = pc.make_controls(config, own)
+        self.play, self.counter = play_control(interval=INTERVAL, description="frame")
+        self.counter.layout.display = "none"
+        self.status = widgets.HTML()
+        self._figure_widgets = [figure_widget(fig) for fig in self.show.figures]
+        self._titles = pc.section_titles()
+        output = error_output()
+        top = [
+            self.play,
+            controls["step"],
+            controls["reset"],
+            self.counter,
+            self.status,
+        ]
+        super().__init__(
+            pc.layout(controls, top, self._figure_widgets, output, self._titles),
+            controls,
+            self.show.views,
+            output,
+            {"diverged": None, "error": None},
+        )
+        self._wire()
+        self._install(self.session)
+        self._after_config_change()
+
+    # ---- wiring -------------------------------------------------------------
+
+    def _report_errors(self, callback):
+        """reports_errors(output), keeping the message in state["error"]."""
+
+        def recorded(*args):
+            try:
+                result = callback(*args)
+            except Exception as error:
+                self.state["error"] = f"{type(error).__name__}: {error}"
+                raise
+            self.state["error"] = None
+            return result
+
+        return reports_errors(self.output)(recorded)
+
+    def _wire(self):
+        c, report = self.controls, self._report_errors
+        for name in [
+            *pc.SIMPLE,
+            "layers",
+            *pc.GROUPS["units"],
+            *pc.GROUPS["activation"],
+        ]:
+            c[name].observe(report(self._on_control), names="value")
+        c["regenerate"].on_click(
+            report(lambda _: self.apply(self.config.replace(seed=self.config.seed + 1)))
+        )
+        c["step"].on_click(report(lambda _: self.frame(1)))
+        c["reset"].on_click(report(lambda _: self.reset()))
+        c["load"].on_click(report(lambda _: self.load_preset(c["preset"].value)))
+        c["save_gif"].on_click(
+            report(lambda _: self.export(c["export_name"].value + ".gif"))
+        )
+        c["save_html"].on_click(
+            report(lambda _: self.export(c["export_name"].value + ".html"))
+        )
+        self.counter.observe(report(self._tick), names="value")
+        self.play.observe(report(self._on_play), names="playing")
+        for name in ("w_layer", "w_to", "w_from"):
+            c[name].observe(report(self._on_select), names="value")
+        c["weight"].observe(report(self._on_weight), names="value")
+        c["space"].observe(
+            report(lambda ch: self.show.space_to(ch["new"])), names="value"
+        )
+
+    @contextlib.contextmanager
+    def _quiet(self):
+        """Set controls from code without their callbacks firing."""
+        muted, self._muted = self._muted, True
+        try:
+            yield
+        finally:
+            self._muted = muted
+
+    def _set_controls(self, config):
+        with self._quiet():
+            pc.write_config(self.controls, config)
+
+    def _on_control(self, change):
+        if self._muted:
+            return
+        try:
+            config = pc.read_config(self.controls, self.config)
+            if config.data == "plane":
+                with self._quiet():
+                    self.controls["loss"].value = config.loss  # always squared error
+        except ValueError:
+            self._set_controls(self.config)  # put the controls back as they were
+            raise
+        self.apply(config)
+
+    # ---- state changes ------------------------------------------------------
+
+    def apply(self, config: PlaygroundConfig):
+        """Switch to `config`: rebuild what it changes (data, network or training)."""
+        changed = {
+            f.name
+            for f in fields(config)
+            if getattr(config, f.name) != getattr(self.config, f.name)
+        }
+        if changed & (DATA_KEYS | MODEL_KEYS):
+            data = None if changed & DATA_KEYS else self.session.data
+            self._install(sessions.Session(config, self.own, data=data))
+        elif changed & TRAIN_KEYS:
+            self.session.set_training(config)
+        self.config = config
+        self._set_controls(config)
+        self._after_config_change()
+
+    def _after_config_change(self):
+        self.show.boundary.set_discretize(self.config.discretize)
+        pc.set_visibility(
+            self.controls, self.config, self._figure_widgets, self._titles
+        )
+        with self._quiet():
+            self.controls["preset"].value = self.config.to_preset()
+        self.show.paint(self.session, full=True)
+        self._report()
+
+    def _install(self, session):
+        self.session, self.frames = session, 0
+        self.state["diverged"] = None
+        self.show.install(session)
+        with self._quiet():
+            self.controls["space"].max = self.show.n_stages
+            self.controls["space"].value = self.show.position
+        self._refresh_selectors()
+
+    def reset(self):
+        """Back to the starting weights of this config (same seed), epoch 0."""
+        self.play.playing = False
+        self._install(sessions.Session(self.config, self.own, data=self.session.data))
+        self.show.paint(self.session, full=True)
+        self._report()
+
+    def frame(self, n_steps=STEPS_PER_FRAME):
+        """Train n_steps optimizer steps, then repaint (lighter while playing)."""
+        try:
+            self.session.advance(n_steps)
+        except TrainingDiverged as error:
+            self._diverged(str(error))
+            return
+        self.frames += 1
+        train, test = self.session.losses()
+        self.show.loss.append(self.session.epoch, train, test)
+        playing = self.play.playing
+        self.show.paint(
+            self.session,
+            full=not playing,
+            space=not playing or self.frames % self.show.SPACE_EVERY == 0,
+        )
+        self._sync_weight()
+        self._report(train, test)
+
+    def _tick(self, _):
+        """One Play tick: a frame, unless ticks queued up behind slow frames.
+
+        The Play widget ticks in the browser whatever the kernel does; when a
+        frame and its render take longer than the interval, ticks pile up.
+        Ticks arriving back to back are dropped (the pile drains at once, so a
+        pause takes effect now), and the interval is raised to the pace the
+        kernel keeps, up to MAX_INTERVAL ms.
+        """
+        now = time.perf_counter()
+        gap_ms, self._last_start = 1e3 * (now - self._last_start), now
+        if 1e3 * (now - self._last_tick) < 0.5 * self.play.interval:
+            return
+        if self.play.playing and 1.5 * self.play.interval < gap_ms < 2000:
+            self.play.interval = min(MAX_INTERVAL, int(1.2 * gap_ms))
+        self.frame()
+        self._last_tick = time.perf_counter()
+
+    def _on_play(self, change):
+        if change["new"]:
+            self.play.interval = INTERVAL  # _tick slows it down again if it must
+        else:  # paused: full resolution, space view included
+            self.show.paint(self.session, full=True)
+
+    def _diverged(self, message):
+        self.play.playing = False
+        self.state["diverged"] = message
+        self.show.notice(
+            "Training diverged: the loss became infinite.\nLower the learning rate "
+            "and press reset."
+        )
+        self.status.value = (
+            f"<span style='color:#D55E00'><b>⚠ Training stopped.</b> "
+            f"{message} Press <i>reset</i> to start again.</span>"
+        )
+
+    def _report(self, train=None, test=None):
+        if self.state["diverged"]:
+            return
+        if train is None:
+            train, test = self.session.losses()
+        self.state.update(epoch=self.session.epoch, train_loss=train, test_loss=test)
+        test_text = "–" if test is None else f"{test:.3f}"
+        self.status.value = (
+            f"epoch <b>{self.session.epoch:.1f}</b> · train loss "
+            f"<b>{train:.3f}</b> · test loss <b>{test_text}</b>"
+        )
+
+    # ---- presets and export -------------------------------------------------
+
+    def to_preset(self) -> str:
+        """The current configuration as a short `key=value;...` string."""
+        return self.config.to_preset()
+
+    def load_preset(self, text: str):
+        """Switch to a preset. A malformed one raises ValueError and changes nothing."""
+        config = PlaygroundConfig.from_preset(text)
+        data = (
+            None
+            if any(getattr(config, k) != getattr(self.config, k) for k in DATA_KEYS)
+            else self.session.data
+        )
+        session = sessions.Session(
+            config, self.own, data=data
+        )  # may raise: nothing changed
+        self.play.playing = False
+        self.config = config
+        self._set_controls(config)
+        self._install(session)
+        self._after_config_change()
+
+    def export(self, path, n_frames=40, figure="boundary"):
+        """Train n_frames frames from here, saving `figure` as .gif or .html."""
+        from nnviz.plots.export import export_animation
+
+        self.play.playing = False
+        fig = self.show.figure(figure)
+        export_animation(fig, lambda i: self.frame(), n_frames, path)
+        self.status.value += f" · saved <code>{path}</code>"
+        return path

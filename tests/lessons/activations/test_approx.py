@@ -1,0 +1,117 @@
+"""Bumps: the formula, the error shrinking, the equivalent network, the view."""
+
+import numpy as np
+import pytest
+
+from nnviz.lessons.activations.approx_views import (
+    BumpsView,
+    approximate,
+    bump,
+    bumps_network,
+)
+
+
+def test_bump_is_height_inside_and_zero_outside():
+    x = np.array([-2.0, 0.5, 3.0])
+    np.testing.assert_allclose(
+        bump(x, 0.0, 1.0, 0.7, steepness=200), [0, 0.7, 0], atol=1e-9
+    )
+
+
+@pytest.mark.parametrize("target", [np.sin, np.cos, lambda x: x**2 / 4])
+def test_more_bumps_and_steeper_steps_shrink_the_error(target):
+    coarse = approximate(target, 4, (-3, 3), steepness=10).max_error
+    fine = approximate(target, 30, (-3, 3), steepness=100).max_error
+    assert fine < coarse / 3
+
+
+def test_heights_are_the_target_at_the_middles():
+    total, _ = approximate(np.sin, 3, (0, 3), steepness=50)
+    np.testing.assert_allclose(total.heights, np.sin([0.5, 1.5, 2.5]))
+    np.testing.assert_allclose(total.edges, [-1, 1, 2, 4])  # ends widened
+
+
+def test_bumps_network_computes_the_same_sum():
+    total, _ = approximate(np.sin, 5, (-3, 3), steepness=15)
+    model = bumps_network(total.edges, total.heights, steepness=15)
+    x = np.linspace(-3, 3, 50)
+    np.testing.assert_allclose(model.predict(x[:, None])[:, 0], total(x), atol=1e-12)
+    assert model.layers[0].params["W"].shape == (1, 10)
+
+
+def test_zero_bumps_is_refused():
+    with pytest.raises(ValueError, match="at least 1"):
+        approximate(np.sin, 0)
+
+
+def test_view_update_changes_lines_in_place():
+    view = BumpsView(n_bumps=4)
+    lines = (view.fig, view.step_line, view.bump_line, view.sum_line)
+    bump_before = np.array(view.bump_line.get_ydata())
+    error_before = view.approximation.max_error
+    view.update(bias=1.0, height=0.5)
+    assert (view.fig, view.step_line, view.bump_line, view.sum_line) == lines
+    assert not np.allclose(bump_before, view.bump_line.get_ydata())
+    assert np.max(view.bump_line.get_ydata()) <= 0.5
+    view.update(n_bumps=24, weight=60)
+    assert view.approximation.max_error < error_before
+    assert "24 bumps" in view.heading.get_text()
+
+
+def test_step_sits_at_minus_b_over_w():
+    view = BumpsView()
+    view.update(weight=4.0, bias=2.0)
+    x, y = view.step_line.get_data()
+    assert np.isclose(np.interp(0.5, y, x), -0.5, atol=0.02)
+    assert "-0.50" in view.readout.get_text()
+
+
+def test_set_target_keeps_the_lines_and_refits():
+    view = BumpsView()
+    line = view.target_line
+    view.set_target(np.abs)
+    assert view.target_line is line
+    np.testing.assert_allclose(view.target_line.get_ydata(), np.abs(view.x))
+    assert view.axes[1].get_ylim()[1] > 3
+
+
+# ---- the explorer widget --------------------------------------------------
+
+
+@pytest.fixture
+def explorer():
+    from nnviz.lessons.activations.approx_panels import bumps_explorer
+
+    return bumps_explorer(check_backend=False)
+
+
+@pytest.mark.parametrize(
+    "name, value, attribute",
+    [
+        ("weight", 30.0, "weight"),
+        ("bias", 2.0, "bias"),
+        ("height", -0.5, "height"),
+        ("n_bumps", 12, "n_bumps"),
+    ],
+)
+def test_each_slider_reaches_the_view(explorer, name, value, attribute):
+    view = explorer.views[0]
+    before = np.array(view.bump_line.get_ydata()), np.array(view.sum_line.get_ydata())
+    explorer.controls[name].value = value
+    assert getattr(view, attribute) == value
+    after = np.array(view.bump_line.get_ydata()), np.array(view.sum_line.get_ydata())
+    assert not all(np.allclose(a, b) for a, b in zip(before, after, strict=True))
+
+
+def test_target_list_and_own_function():
+    from nnviz.lessons.activations.approx_panels import bumps_explorer
+
+    panel = bumps_explorer(check_backend=False)
+    panel.controls["target"].value = "|x| − 1"
+    np.testing.assert_allclose(
+        panel.views[0].target_line.get_ydata(), np.abs(panel.views[0].x) - 1
+    )
+    own = bumps_explorer(np.tanh, check_backend=False)
+    assert own.controls["target"].value == "yours"
+    with pytest.raises(ValueError, match="Unknown target"):
+        bumps_explorer("cos", check_backend=False)

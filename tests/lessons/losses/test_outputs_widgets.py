@@ -1,0 +1,133 @@
+"""Lesson 8's views and panels: updates in place, controls that change them."""
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.lessons.losses.likelihood_views import LossCompareView, SoftmaxL1View
+from nnviz.lessons.losses.panels import (
+    loss_comparer,
+    scaling_explorer,
+    softmax_l1_explorer,
+    steering_explorer,
+)
+from nnviz.lessons.losses.scaling_views import ScalingGridView
+from nnviz.widgets.controls import BackendError
+
+YT = np.array([[1, 0, 0], [0, 0, 1.0]])
+YP = np.array([[0.9, 0.2, 0.2], [0.2, 0.8, 0.3]])
+
+
+@pytest.fixture(scope="module")
+def digits():
+    data = nv.data.digits(8, rng=np.random.default_rng(0), flat=True)
+    return data.X_train[:200], data.X_test[:5]
+
+
+@pytest.fixture(scope="module")
+def steering_runs():
+    X, angle = nv.steering_data(100, rng=np.random.default_rng(0))
+    X_test, true = nv.steering_data(50, rng=np.random.default_rng(1))
+    return nv.train_steering(X, angle, X_test, steps=40, every=10), true
+
+
+@pytest.mark.parametrize("builder", [softmax_l1_explorer,
+                                     lambda: loss_comparer(YT, YP)])
+def test_panels_need_the_widget_backend(builder):
+    with pytest.raises(BackendError):
+        builder()
+
+
+def test_softmax_l1_view_updates_in_place():
+    view = SoftmaxL1View(3)
+    bars = list(view.grad_bars[0])
+    view.update(np.array([0.5, 0.3, 0.2]),
+                np.array([[0.0, 1e-17, 0], [1e-10, 0, 0], [0.1, 0.2, 0.3]]))
+    assert list(view.grad_bars[0]) == bars
+    assert view.p_bars[0].get_height() == 0.5
+    assert view.grad_bars[2][1].get_height() == pytest.approx(0.2, rel=1e-3)
+    assert view.grad_bars[0][0].get_height() < 1e-19      # an exact zero: the floor
+    assert "1.000000000000000" in view.sum_text.get_text()
+
+
+def test_logit_slider_moves_p_but_the_l1_gradient_stays_at_rounding():
+    panel = softmax_l1_explorer((0.0, 0.0, 0.0, 0.0), check_backend=False)
+    np.testing.assert_allclose(panel.state["p"], 0.25)
+    panel.controls["z1"].value = 8.0
+    assert panel.state["p"][0] > 0.99
+    l1, numeric, l2 = panel.state["gradients"]
+    assert np.abs(l1).max() < 1e-15 and np.abs(numeric).max() < 1e-8
+    assert np.abs(l2).max() > 1e-3
+    assert panel.views[0].p_bars[0].get_height() > 0.99
+    assert not panel.output.outputs
+
+
+def test_loss_comparer_slider_changes_the_bars():
+    panel = loss_comparer(YT, YP, check_backend=False)
+    assert panel.state["losses"]["MSE"] == pytest.approx(0.21)
+    view = panel.views[0]
+    before = view.bars[1].get_height()
+    panel.controls["p"].value = 0.05
+    assert view.bars[1].get_height() > before
+    assert panel.state["y_pred"][1, 2] == 0.05
+    assert view.marks[1].get_ydata()[0] == pytest.approx(-np.log(0.05))
+
+
+def test_loss_comparer_edits_only_true_classes():
+    with pytest.raises(ValueError, match="not 1"):
+        loss_comparer(YT, YP, entry=(0, 1), check_backend=False)
+
+
+def test_loss_compare_view_keeps_its_artists():
+    view = LossCompareView(["a", "b"])
+    bars = list(view.bars)
+    view.update(0.5, {"a": 1.0, "b": 2.0})
+    assert list(view.bars) == bars and view.bar_texts[1].get_text() == "2.000"
+
+
+def test_scaling_view_curves_and_selection(digits):
+    clean = digits[0]
+    runs = nv.train_denoisers(clean, clean, steps=5)
+    view = ScalingGridView(steps=5)
+    line = view.lines["zscore", "sigmoid"]
+    view.update_curves(runs, 0.07)
+    assert view.lines["zscore", "sigmoid"] is line
+    np.testing.assert_allclose(line.get_ydata(), runs["zscore", "sigmoid"].losses)
+    assert view.floor_line.get_ydata()[0] == 0.07
+    view.update_selected("minmax", "identity", (clean[0], clean[0], clean[0]),
+                         np.array([-0.5, 0.5, 1.5, 0.2]))
+    assert "25% below 0" in view.readout.get_text()
+    assert view.image.get_array().shape == (8, 26)
+
+
+def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
+    panel = scaling_explorer(*digits, steps=20, check_backend=False)
+    runs = panel.state["runs"]
+    assert set(runs) == {(s, o) for s in nv.SCALINGS for o in nv.DENOISER_OUTPUTS}
+    panel.controls["scaling"].value = "robust"
+    assert panel.state["runs"] is runs                     # a menu: no retraining
+    assert "robust" in panel.views[0].readout.get_text()
+    line = panel.views[0].lines["minmax", "identity"]
+    before = line.get_ydata().copy()
+    panel.controls["strength"].value = 15.0
+    assert panel.state["runs"] is not runs
+    assert not np.allclose(line.get_ydata(), before)
+    status = panel.widget.children[1]
+    assert "strength 15: six networks trained in" in status.value
+    panel.controls["strength"].value = 5.0                 # seen before: kept
+    assert panel.state["runs"] is runs
+    assert "kept from before" in status.value
+    np.testing.assert_array_equal(line.get_ydata(), before)
+    assert not panel.output.outputs
+
+
+def test_steering_explorer_step_slider(steering_runs):
+    runs, true = steering_runs
+    panel = steering_explorer(runs, true, check_backend=False)
+    view = panel.views[0]
+    assert panel.state["index"] == 4 and "40 steps" in view.title.get_text()
+    points = view.points["scaled, tanh"]
+    before = points.get_offsets().copy()
+    panel.controls["step"].value = 10
+    assert panel.state["index"] == 1 and view.points["scaled, tanh"] is points
+    assert not np.allclose(points.get_offsets(), before)

@@ -1,0 +1,119 @@
+"""LSTM panels: shapes explorer, gate timeline, memory explorer and trainer."""
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.lessons.lstm.panels import (
+    gate_timeline_explorer,
+    lstm_shapes_explorer,
+    memory_explorer,
+    memory_model,
+    memory_trainer,
+    parse_sequence,
+    shapes_table,
+)
+from nnviz.widgets.controls import BackendError
+
+
+@pytest.fixture(scope="module")
+def trained():
+    rng = np.random.default_rng(0)
+    X, y = nv.data.remember_first(512, delay=25, rng=rng)
+    model = memory_model(25, 4, seed=0)
+    nv.fit(model, "binary_cross_entropy_logits", nv.Adam(0.02), X, y, steps=300,
+           batch_size=64, rng=rng)
+    return model
+
+
+@pytest.mark.parametrize("build", [
+    lambda: lstm_shapes_explorer(),
+    lambda: memory_trainer(),
+])
+def test_needs_the_widget_backend(build):
+    with pytest.raises(BackendError):
+        build()
+
+
+@pytest.mark.parametrize("name, value, key, expected", [
+    ("units", 16, "n_params", 4 * (16 * 17 + 16)),
+    ("features", 3, "n_params", 4 * (8 * 11 + 8)),
+    ("return_sequences", True, "output_shape", (32, 20, 8)),
+    ("timesteps", 7, "output_shape", (32, 8)),
+    ("batch", 5, "output_shape", (5, 8)),
+])
+def test_shapes_explorer_follows_its_sliders(name, value, key, expected):
+    panel = lstm_shapes_explorer(check_backend=False)
+    panel.controls[name].value = value
+    assert panel.state[key] == expected
+    assert f"{panel.state['n_params']:,}</b>" in panel.widget.children[-2].value
+
+
+def test_shapes_table_states_both_counts():
+    text = shapes_table(1, 8, 20, 32, False)
+    assert "= <b>320</b>" in text and "= 352" in text and "(32, 20, 1)" in text
+
+
+def test_gate_timeline_play_and_example(trained, rng, capsys):
+    X, _ = nv.data.remember_first(10, delay=25, rng=rng)
+    panel = gate_timeline_explorer(trained, X, check_backend=False)
+    view = panel.views[0]
+    panel.controls["step"].value = 4
+    assert view.step == 4 and len(view.lines["c"][0].get_xdata()) == 5
+    before = view.lines["x"][0].get_ydata().copy()
+    panel.controls["example"].value = 3
+    np.testing.assert_allclose(panel.state["trace"]["x"][:, 0], X[3, :, 0])
+    assert not np.allclose(view.lines["x"][0].get_ydata(), before)
+    assert "⚠" not in capsys.readouterr().out  # no error reported by a callback
+
+
+@pytest.mark.parametrize("b_f, holds", [(5.0, True), (0.0, False)])
+def test_memory_explorer_forget_bias_holds_or_fades(b_f, holds):
+    panel = memory_explorer(check_backend=False)           # the hand-set memory cell
+    panel.controls["forget_bias"].value = b_f
+    c = panel.state["trace"]["c"][:, 0]
+    f = 1 / (1 + np.exp(-b_f))
+    assert panel.state["f"] == pytest.approx(f)
+    assert c[-1] == pytest.approx(c[0] * f ** 25, rel=1e-6)
+    assert (panel.state["prediction"] > 0.9) == holds
+    assert "f<sup>25</sup>" in panel.widget.children[2].value
+
+
+def test_memory_explorer_leaves_a_trained_model_alone(trained):
+    b = trained.layers[0].params["b"].copy()
+    panel = memory_explorer(trained, check_backend=False)
+    assert panel.state["prediction"] > 0.9                  # +1 remembered
+    panel.controls["forget_bias"].value = -4.0
+    assert panel.state["f"] < 0.1
+    np.testing.assert_array_equal(trained.layers[0].params["b"], b)
+
+
+def test_memory_explorer_reads_typed_sequences(capsys):
+    panel = memory_explorer(check_backend=False)
+    panel.controls["sequence"].value = "-1" + " 0" * 20
+    assert panel.state["prediction"] < 0.1
+    assert len(panel.state["trace"]["x"]) == 21
+    capsys.readouterr()
+    panel.controls["sequence"].value = "one, two"
+    # Outside a kernel the panel's Output widget passes its text on to stdout.
+    assert "Type numbers" in capsys.readouterr().out
+    assert len(panel.state["trace"]["x"]) == 21  # the last good sequence stays
+
+
+@pytest.mark.parametrize("text, expected", [("1, 0,0", [1, 0, 0]),
+                                            ("-0.5 2", [-0.5, 2])])
+def test_parse_sequence(text, expected):
+    np.testing.assert_array_equal(parse_sequence(text)[:, 0], expected)
+
+
+def test_memory_trainer_learns_within_a_few_dozen_frames():
+    panel = memory_trainer(check_backend=False)
+    assert panel.state["step"] == 0
+    for frame in range(1, 41):
+        panel.controls["frame"].value = frame
+        if panel.state["accuracy"] > 0.95:
+            break
+    assert panel.state["accuracy"] > 0.95
+    assert len(panel.views[1].steps) == frame
+    panel.controls["reset"].click()
+    assert panel.state["step"] == 0 and panel.views[1].steps == []

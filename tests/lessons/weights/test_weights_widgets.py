@@ -1,0 +1,145 @@
+"""Lesson 1 panels: moving a control changes what the views hold."""
+
+import numpy as np
+import pytest
+
+import nnviz as nv
+from nnviz.lessons.weights.growth_panels import (
+    and_neuron_explorer,
+    weight_growth_explorer,
+)
+from nnviz.lessons.weights.panels import (
+    batch_size_explorer,
+    bookkeeping_stepper,
+    logit_scale_explorer,
+    parse_sizes,
+    shapes_calculator,
+)
+from nnviz.widgets.controls import BackendError
+
+
+@pytest.mark.parametrize("build", [logit_scale_explorer, and_neuron_explorer])
+def test_figure_panels_need_the_widget_backend(build):
+    with pytest.raises(BackendError, match="%matplotlib widget"):
+        build()
+
+
+def test_logit_scale_slider_moves_the_probability_bars():
+    panel = logit_scale_explorer((4.8, -5.3), check_backend=False)
+    bar = panel.views[0].bars_probs[1]
+    before = bar.get_height()
+    panel.controls["scale"].value = 0.05
+    assert bar.get_height() > before + 0.3
+    np.testing.assert_allclose(panel.state["probabilities"].sum(), 1.0)
+
+
+def test_logit_text_box_sets_new_logits_and_reports_bad_input(capsys):
+    panel = logit_scale_explorer((4.8, -5.3), check_backend=False)
+    panel.controls["logits"].value = "-1, 2"
+    assert panel.views[0].bars_logits[1].get_height() == pytest.approx(2.0)
+    panel.controls["logits"].value = "1, 2, 3"
+    # Outside a kernel the panel's Output lets the message through to stdout.
+    assert "Type 2 logits" in capsys.readouterr().out
+
+
+def test_shapes_calculator_answers_q21():
+    panel = shapes_calculator(n_in=784, hidden="1000", n_classes=10, batch_size=32)
+    rows = panel.state["rows"]
+    assert rows[2].W_shape == (1000, 10) and rows[2].n_params == 10_010
+    assert rows[3].output_shape == (32, 10)
+    assert "10,010" in panel.views[0].value
+
+
+def test_shapes_calculator_follows_the_controls(capsys):
+    panel = shapes_calculator()
+    panel.controls["hidden"].value = "64, 32"
+    panel.controls["classes"].value = 3
+    sizes = [784, 64, 32, 3]
+    assert panel.state["total"] == nv.mlp(sizes, "relu", output="softmax").n_params
+    panel.controls["hidden"].value = "64, x"
+    assert "whole numbers" in capsys.readouterr().out
+    assert panel.state["total"] == nv.mlp(sizes, "relu", output="softmax").n_params
+
+
+@pytest.mark.parametrize(
+    "text, sizes", [("1000, 10", [1000, 10]), ("5 6;7", [5, 6, 7]), ("", [])]
+)
+def test_parse_sizes(text, sizes):
+    assert parse_sizes(text) == sizes
+
+
+def test_parse_sizes_rejects_zero():
+    with pytest.raises(ValueError, match="at least 1"):
+        parse_sizes("10, 0")
+
+
+def test_bookkeeping_stepper_stage_slider_and_next_step():
+    panel = bookkeeping_stepper()
+    text = panel.views[0]
+    first = text.value
+    panel.controls["stage"].value = 4
+    assert text.value != first and "[loss]" in text.value
+    loss_before = float(panel.state["stages"][4].arrays["loss"])
+    for _ in range(20):
+        panel.controls["next"].click()
+    assert panel.state["step"] == 21
+    assert float(panel.state["stages"][4].arrays["loss"]) < loss_before
+
+
+def test_and_neuron_lr_slider_changes_the_trajectories():
+    panel = and_neuron_explorer(lr=0.5, epochs=300, check_backend=False)
+    line = panel.views[0].lines["sigmoid"][0]
+    before = line.get_ydata().copy()
+    panel.controls["lr"].value = 1.5
+    assert line is panel.views[0].lines["sigmoid"][0]
+    assert line.get_ydata()[-1] > before[-1]
+
+
+def test_and_neuron_decay_stops_the_identity_circling():
+    panel = and_neuron_explorer(lr=0.1, epochs=1000, check_backend=False)
+    assert panel.state["runs"]["identity"].movement() > 0.01
+    panel.controls["decay"].value = 0.05
+    assert panel.state["runs"]["identity"].movement() < 0.002
+    assert "stopped" in panel.views[0].texts["step"].get_text()
+
+
+def test_and_neuron_epochs_widen_the_axis():
+    panel = and_neuron_explorer(epochs=300, check_backend=False)
+    panel.controls["epochs"].value = 800
+    assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 800)
+    assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
+
+
+def test_weight_growth_l2_slider_keeps_the_norm_down(rng):
+    data = nv.data.blobs(n=120, rng=rng)
+    panel = weight_growth_explorer(
+        data.X_train,
+        data.y_train.astype(int),
+        [2, 4, 2],
+        steps=100,
+        rate=0.0,
+        check_backend=False,
+    )
+    free = panel.state["norms"].copy()
+    panel.controls["l2"].value = 0.1
+    view = panel.views[0]
+    np.testing.assert_allclose(view.line.get_ydata(), panel.state["norms"])
+    assert panel.state["norms"][-1] < free[-1]
+    assert "0.1" in view.legend.get_texts()[1].get_text()
+
+
+def test_batch_size_explorer_counts_updates_per_epoch():
+    # Lesson 1, Q8: one epoch is one update with the full batch, N / B with
+    # batches of B. Solid: the loss of each update's batch; dashed: held out.
+    moons = nv.data.moons(n=300, rng=np.random.default_rng(0))
+    n = len(moons.X_train)
+    panel = batch_size_explorer(moons, epochs=4, check_backend=False)
+    assert panel.state["updates_per_epoch"] == n // 32
+    curve = panel.views[0].train_line
+    noisy = np.asarray(curve.get_ydata()).copy()
+    panel.controls["batch"].value = 0  # full batch
+    assert panel.state["updates_per_epoch"] == 1 and panel.state["steps"] == 4
+    assert panel.views[0].train_line is curve
+    np.testing.assert_allclose(curve.get_xdata(), [1, 2, 3, 4])
+    assert len(noisy) > len(curve.get_ydata())
+    assert f"{n} training examples, batch size {n}" in panel.widget.children[1].value
