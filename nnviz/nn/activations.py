@@ -151,7 +151,7 @@ class Activation(Layer):
         x = _as_float(x)
         y = fn(x)
         self.cache = {"x": x, "y": y}
-        return y
+        return self._remember_output(y)
 
     def backward(self, dy):
         dy = self._check_backward(dy)
@@ -225,7 +225,7 @@ class Softmax(Layer):
     def forward(self, x, *, training=False):
         p = softmax(x, axis=-1)
         self.cache = {"y": p}
-        return p
+        return self._remember_output(p)
 
     def backward(self, dy):
         dy = self._check_backward(dy)

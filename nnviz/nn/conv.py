@@ -89,7 +89,8 @@ class Conv2D(Layer):
         W_b = np.concatenate([W, self.params["b"][:, None]], axis=1)  # (C_out, CKK + 1)
         y = W_b @ cols  # = W @ windows + b, (C_out, M)
         # (C_out, h, w, N) -> (N, C_out, h, w): a view, no copy (see im2col.py)
-        return y.reshape(self.C_out, h_out, w_out, n).transpose(3, 0, 1, 2)
+        y = y.reshape(self.C_out, h_out, w_out, n).transpose(3, 0, 1, 2)
+        return self._remember_output(y)
 
     def backward(self, dy, *, input_grad=True):
         """Set grads["W"], grads["b"] (sums over every position); return dx.

@@ -60,7 +60,7 @@ class Dense(Layer):
         self.cache = {"x": x}
         y = x @ self.params["W"]  # (N, in) @ (in, out)
         y += self.params["b"]     # + (out,): in place, no second (N, out) array
-        return y
+        return self._remember_output(y)
 
     def backward(self, dy, *, input_grad=True):
         """Set grads["W"], grads["b"]; return dx, or None when input_grad=False

@@ -82,14 +82,14 @@ class Dropout(Layer):
             x = x.astype(float)  # float32 stays float32
         if not training:
             self.cache = {"mask": np.ones_like(x), "scale": 1.0}
-            return x
+            return self._remember_output(x)
         if self.fixed_mask is not None:
             mask = np.broadcast_to(np.asarray(self.fixed_mask, dtype=x.dtype), x.shape)
         else:
             mask = (self.rng.random(x.shape) < self.keep).astype(x.dtype)
         scale = x.dtype.type(1.0 / self.keep)
         self.cache = {"mask": mask, "scale": scale}
-        return x * mask * scale
+        return self._remember_output(x * mask * scale)
 
     def backward(self, dy):
         dy = self._check_backward(dy)

@@ -60,14 +60,29 @@ class Layer:
         """Number of trainable numbers in this layer."""
         return int(sum(p.size for p in self.params.values()))
 
+    def _remember_output(self, y):
+        """Note the shape of the output in the cache (backward checks dy against it)."""
+        self.cache["y_shape"] = np.shape(y)
+        return y
+
     def _check_backward(self, dy):
-        """Raise a clear error if backward is called before forward."""
+        """dy as an array, checked before anything changes: forward must have run,
+        and dy = dL/dy must have the shape of the last output y."""
         if not self.cache:
             raise RuntimeError(
                 f'{describe(self)}: backward() was called before forward(). '
                 "Run a forward pass first: backward needs the values it saw."
             )
-        return np.asarray(dy)
+        dy = np.asarray(dy)
+        expected = self.cache.get("y_shape")
+        if expected is not None and dy.shape != tuple(expected):
+            raise ShapeError(
+                f"{describe(self)}.backward(dy) needs dy of shape {tuple(expected)}, "
+                f"the shape of its last output, but got {dy.shape}. dy holds dL/dy, "
+                "one number for each output number: pass what the next layer's "
+                "backward (or loss.backward()) returned for this layer's output."
+            )
+        return dy
 
     def __repr__(self):
         return f"{type(self).__name__}(name={self.name!r})"

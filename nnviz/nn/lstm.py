@@ -130,7 +130,8 @@ class LSTM(Layer):
                       "gates": gates.reshape(steps, 4, H, n).transpose(3, 0, 1, 2),
                       "c": cs.transpose(2, 0, 1), "h": hs.transpose(2, 0, 1),
                       "h0": h, "c0": c, "loop": (gates, cs, hs, tanh_cs)}
-        return self.cache["h"] if self.return_sequences else h_t.T.copy()
+        y = self.cache["h"] if self.return_sequences else h_t.T.copy()
+        return self._remember_output(y)
 
     def output_shape(self, input_shape):
         shape = tuple(input_shape)
@@ -159,11 +160,7 @@ class LSTM(Layer):
         Works on the loop's transposed arrays, (T, rows, N), like `forward`.
         """
         dy = self._check_backward(dy)
-        x, hs = self.cache["x"], self.cache["h"]
-        if dy.shape != (hs.shape if self.return_sequences else hs[:, -1].shape):
-            out = hs.shape if self.return_sequences else hs[:, -1].shape
-            raise ShapeError(f'LSTM "{self.name}": backward got dy of shape '
-                             f"{dy.shape}, but the output was {out}.")
+        x = self.cache["x"]
         gates, cs, hs, tanh_cs = self.cache["loop"]     # (T, 4H, N), (T, H, N) x 3
         steps, H, n = cs.shape
         gates = gates.reshape(steps, 4, H, n)

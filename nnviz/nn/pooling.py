@@ -105,7 +105,7 @@ class MaxPool2D(_Pool2D):
             else:
                 np.maximum(y, candidate, out=y)
         self.cache = {"x": x, "y": y}
-        return y
+        return self._remember_output(y)
 
     def backward(self, dy):
         """dx: each window's dy goes to the input equal to its maximum (the first one).
@@ -156,7 +156,7 @@ class AvgPool2D(_Pool2D):
         for _, rows, cols in self._offsets(h_out, w_out):
             y += x[:, :, rows, cols]
         self.cache = {"x_shape": x.shape}
-        return y / (self.size[0] * self.size[1])
+        return self._remember_output(y / (self.size[0] * self.size[1]))
 
     def backward(self, dy):
         dy = self._check_backward(dy) / (self.size[0] * self.size[1])
@@ -179,7 +179,7 @@ class GlobalAvgPool2D(Layer):
     def forward(self, x, *, training=False):
         x = check_shape(x, (None, None, None, None), layer=self)
         self.cache = {"x_shape": x.shape}
-        return x.mean(axis=(2, 3))
+        return self._remember_output(x.mean(axis=(2, 3)))
 
     def backward(self, dy):
         dy = self._check_backward(dy)

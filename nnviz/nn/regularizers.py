@@ -77,7 +77,7 @@ class ActivityPenalty(Layer):
         x = np.asarray(x)
         self.cache = {"x": x}
         self.value = get(self.kind)(x, self.rate)[0] / len(x)
-        return x
+        return self._remember_output(x)
 
     def backward(self, dy):
         dy = self._check_backward(dy)

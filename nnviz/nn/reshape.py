@@ -31,7 +31,7 @@ class Flatten(Layer):
                 f"2 axes but got shape {x.shape}."
             )
         self.cache = {"x": x}
-        return x.reshape(len(x), -1)
+        return self._remember_output(x.reshape(len(x), -1))
 
     def backward(self, dy):
         dy = self._check_backward(dy)

@@ -75,7 +75,7 @@ class ResidualBlock(Layer):
         body = self.inner["conv2"].forward(relu(h))      # same shape
         z = body + self._skip(x) if self.shortcut != "none" else body
         self.cache = {"h": h, "z": z, "x_shape": x.shape}
-        return relu(z)
+        return self._remember_output(relu(z))
 
     def backward(self, dy):
         dy = self._check_backward(dy)

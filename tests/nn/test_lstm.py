@@ -121,7 +121,7 @@ def test_float32_stays_float32(rng):
 def test_wrong_dy_shape_is_explained(rng):
     layer = LSTM(1, 2, rng=rng)
     layer.forward(np.zeros((3, 4, 1)))
-    with pytest.raises(nv.ShapeError, match="output was"):
+    with pytest.raises(nv.ShapeError, match="shape of its last output"):
         layer.backward(np.zeros((3, 4, 2)))
 
 
