@@ -12,70 +12,20 @@ Where things live (every name below is also reachable as `nv.<name>`):
     nnviz.playground         the playground
     nnviz.exercises          the exercise checks
 
-This list is explicit: a name a notebook uses is imported here, by name, from the
-module that defines it. `import nnviz.nn` alone never imports matplotlib.
+Every name is listed: the network's in nnviz/nn/__init__.py, the rest below with
+the module that defines it (`_LAZY`, loaded on first use, so `import nnviz.nn`
+alone never imports matplotlib).
 """
 
 import importlib
 
 from nnviz import data, exercises, nn
-from nnviz.nn import (
-    ELU,
-    Identity,
-    LeakyReLU,
-    ReLU,
-    Sigmoid,
-    Softmax,
-    Softplus,
-    Step,
-    Tanh,
-    softmax,
-    Conv2D,
-    correlate2d,
-    Dense,
-    Dropout,
-    keep_probability,
-    check_layer,
-    check_loss,
-    numerical_gradient,
-    rel_error,
-    col2im,
-    conv_output_size,
-    im2col,
-    fan_in_fan_out,
-    Layer,
-    ShapeError,
-    check_shape,
-    BinaryCrossEntropy,
-    BinaryCrossEntropyWithLogits,
-    MeanSquaredError,
-    SoftmaxCrossEntropy,
-    LSTM,
-    Sequential,
-    mlp,
-    SGD,
-    Adam,
-    AvgPool2D,
-    GlobalAvgPool2D,
-    MaxPool2D,
-    ActivityPenalty,
-    Flatten,
-    SHORTCUTS,
-    ResidualBlock,
-    set_threads,
-    TrainingStep,
-    TrainingDiverged,
-    accuracy,
-    evaluate,
-    fit,
-    train_steps,
-)
-from nnviz.nn import activations, initializers, losses, optimizers, regularizers
+from nnviz.nn import *  # noqa: F403  the network's names: see nnviz/nn/__init__.py
 from nnviz.nn.threads import default_threads as _default_threads
 
 __version__ = "0.1.0"
 
-set_threads(_default_threads())  # one BLAS thread unless NNVIZ_THREADS says otherwise
+nn.set_threads(_default_threads())  # one BLAS thread unless NNVIZ_THREADS says so
 
 from nnviz.data.features import make_features
 from nnviz.data.scaling import SCALINGS, Scaler, fit_scaler

@@ -55,3 +55,9 @@ from nnviz.nn.residual import SHORTCUTS, ResidualBlock
 from nnviz.nn.threads import set_threads
 from nnviz.nn.training import TrainingStep
 from nnviz.nn.training import TrainingDiverged, accuracy, evaluate, fit, train_steps
+
+# What `from nnviz.nn import *` (as nnviz/__init__.py does) takes: every class and
+# function imported above, and the five modules imported by name on the first line.
+__all__ = [name for name, value in globals().items()
+           if not name.startswith("_") and not isinstance(value, type(initializers))]
+__all__ += ["activations", "initializers", "losses", "optimizers", "regularizers"]
