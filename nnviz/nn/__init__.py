@@ -9,6 +9,7 @@ numpy only, and nothing lesson-specific: a learner can read this folder whole.
     dropout.py        Dropout (inverted)
     lstm.py           LSTM: one cell reused at every time step
     residual.py       ResidualBlock: y = ReLU(body(x) + shortcut(x))
+    batchnorm.py      BatchNorm: standardize each channel over the batch, then gamma, beta
     losses.py         MeanSquaredError, SoftmaxCrossEntropy, ...
     initializers.py   glorot, he, ... and fan_in_fan_out
     optimizers.py     SGD (with momentum), Adam
@@ -32,6 +33,7 @@ from nnviz.nn.activations import (
     Tanh,
     softmax,
 )
+from nnviz.nn.batchnorm import BatchNorm
 from nnviz.nn.conv import Conv2D, correlate2d
 from nnviz.nn.dense import Dense
 from nnviz.nn.dropout import Dropout, keep_probability
