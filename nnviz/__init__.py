@@ -43,6 +43,9 @@ _LAZY = {
     "nnviz.playground.config": [
         "PlaygroundConfig",
     ],
+    "nnviz.lessons.activations.approx": [
+        "approximate", "bump", "bumps_network",
+    ],
     "nnviz.lessons.activations.approx_panels": [
         "bumps_explorer",
     ],
@@ -81,7 +84,7 @@ _LAZY = {
         "cnn_training_panel", "conv_arithmetic_explorer", "kernel_editor",
     ],
     "nnviz.lessons.cnn.shapes_panels": [
-        "cnn_builder", "shapes_html",
+        "cnn_builder",
     ],
     "nnviz.lessons.cnn.views": [
         "ClassResponseView", "compare_filters",
@@ -143,12 +146,11 @@ _LAZY = {
         "shift_accuracy", "shift_images", "train_heads",
     ],
     "nnviz.lessons.residuals.panels": [
-        "resnet_table", "resnet_table_html", "shift_explorer",
-        "shortcut_gradient_explorer",
+        "resnet_table", "shift_explorer", "shortcut_gradient_explorer",
     ],
     "nnviz.lessons.residuals.resnet": [
         "cifar_resnet", "first_block_gradients", "gradient_norms", "residual_stack",
-        "resnet_param_count", "resnet_shapes",
+        "resnet_param_count",
     ],
     "nnviz.lessons.residuals.views": [
         "ResNetStagesView",
@@ -183,8 +185,8 @@ _LAZY = {
         "train_neuron",
     ],
     "nnviz.lessons.weights.panels": [
-        "dense_shapes_html", "batch_size_explorer", "bookkeeping_stepper",
-        "logit_scale_explorer", "parse_sizes", "shapes_calculator",
+        "batch_size_explorer", "bookkeeping_stepper", "logit_scale_explorer",
+        "parse_sizes", "shapes_calculator",
     ],
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}

@@ -50,8 +50,15 @@ def check(
                                f"not {answer!r}. {hint}")
     want = np.asarray(expected, dtype=float)
     if got.shape != want.shape:
-        return Feedback(False, f"✗ The {name} should have shape {want.shape}, "
-                               f"yours has {got.shape}. {hint}".rstrip())
+        return Feedback(False, f"✗ The {name} should be {_size(want.shape)}, "
+                               f"yours is {_size(got.shape)}. {hint}".rstrip())
+    if not np.all(np.isfinite(got)):
+        what = (f"Your {name} is {got}, not a number" if got.ndim == 0 else
+                f"{int(np.sum(~np.isfinite(got)))} of {got.size} entries of your "
+                f"{name} are NaN or inf")
+        return Feedback(False, f"✗ {what}: look for a "
+                               "division by 0, the log of 0 or of a negative "
+                               f"number, or an overflow. {hint}".rstrip())
     if np.allclose(got, want, rtol=rtol, atol=atol):
         return Feedback(True, f"✓ Correct {name}.")
     if want.ndim == 0:
@@ -60,6 +67,15 @@ def check(
     wrong = int(np.sum(~np.isclose(got, want, rtol=rtol, atol=atol)))
     return Feedback(False, f"✗ Not quite: {wrong} of {want.size} entries are off. "
                            f"{hint}".rstrip())
+
+
+def _size(shape) -> str:
+    """'a single number', '3 numbers (shape (3,))', 'an array of shape (2, 3)'."""
+    if shape == ():
+        return "a single number"
+    if len(shape) == 1:
+        return f"{shape[0]} numbers (shape {shape})"
+    return f"an array of shape {shape}"
 
 
 def check_choice(answer, expected, *, hint="", name="answer") -> Feedback:

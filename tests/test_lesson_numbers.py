@@ -15,31 +15,36 @@ from nnviz.lessons.weights.shapes import dense_shapes, total_params
 def test_q21_1000_units_to_10_class_softmax():
     rows = dense_shapes([1000, 10], batch_size=1, output="softmax")
     dense, soft = rows
-    assert dense.W_shape == (1000, 10) and dense.b_shape == (10,)
-    assert dense.output_shape == (1, 10) and soft.output_shape == (
-        1,
-        10,
-    )  # 10 logits -> 10 probs
+    assert dense.param_shapes == {"W": (1000, 10), "b": (10,)}
+    assert dense.output_shape == soft.output_shape == (1, 10)  # 10 logits -> 10 probs
     assert dense.n_params == 10_010 and soft.n_params == 0
-    assert dense.formula == "1000 × 10 + 10"
+    assert dense.formula == "1000·10 + 10" and soft.param_shapes == {}
 
 
 @pytest.mark.parametrize(
     "sizes, activation",
     [([784, 1000, 10], "relu"), ([2, 3, 1], "tanh"), ([5, 4, 4, 4, 3], "sigmoid")],
 )
-def test_shape_table_matches_a_real_model(sizes, activation):
+def test_shape_table_counts_follow_the_formula(sizes, activation):
     rows = dense_shapes(sizes, activation=activation, output="softmax")
-    model = nv.mlp(sizes, activation, output="softmax")
-    assert total_params(rows) == model.n_params
-    assert [r.layer for r in rows] == [layer.name for layer in model.layers]
-    assert [r.output_shape[1:] for r in rows] == [s[1:] for _, s in model.shapes()]
+    dense = [row for row in rows if row.param_shapes]
+    assert [row.n_params for row in dense] == [
+        n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    assert total_params(rows) == nv.mlp(sizes, activation, output="softmax").n_params
+    assert [row.input_shape for row in rows[:1]] == [("N", sizes[0])]
+    assert rows[-1].output_shape == ("N", sizes[-1])
 
 
 @pytest.mark.parametrize("sizes", [[1], [3, 0]])
 def test_shape_table_rejects_bad_sizes(sizes):
     with pytest.raises(ValueError, match="at least two positive"):
         dense_shapes(sizes)
+
+
+def test_shape_table_refuses_a_network_too_big_to_build():
+    with pytest.raises(ValueError, match="100,001,000 parameters"):
+        dense_shapes([100_000, 1000])
 
 
 # ---- Q17: one training step, call by call ----------------------------------------

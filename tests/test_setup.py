@@ -12,12 +12,38 @@ def _name(requirement):
     return re.split(r"[<>=!~ ]", requirement.strip(), maxsplit=1)[0].lower()
 
 
-def _pyproject_requirements():
+def _pyproject_lines():
     # The quoted requirement strings of [project] dependencies and the test extra.
     text = (ROOT / "pyproject.toml").read_text()
     project = text.split("[project]", 1)[1].split("\n[tool.", 1)[0]
-    deps = re.findall(r'^\s+"([A-Za-z0-9_.-]+[<>=!~][^"]*)",$', project, re.M)
-    return {_name(d): d.replace(" ", "") for d in deps}
+    return re.findall(r'^\s+"([A-Za-z0-9_.-]+[<>=!~][^"]*)",$', project, re.M)
+
+
+def _version(requirement):
+    return tuple(int(part) for part in re.findall(r"\d+", requirement.split(">=")[1]))
+
+
+def _pyproject_requirements():
+    """{name: "name>=floor"}, the floor being the lowest one given (the one for
+    the oldest Python when a python_version marker gives each Python its own)."""
+    floors = {}
+    for line in _pyproject_lines():
+        spec = line.split(";")[0].replace(" ", "")
+        name = _name(spec)
+        if name not in floors or _version(spec) < _version(floors[name]):
+            floors[name] = spec
+    return floors
+
+
+def _check_floors():
+    """scripts/check_floors.py, imported as a module."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "check_floors.py"
+    spec = importlib.util.spec_from_file_location("check_floors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _conda_requirements():
@@ -36,12 +62,46 @@ def test_environment_yml_and_pyproject_name_the_same_packages():
     assert _conda_requirements() == _pyproject_requirements()
 
 
-def test_environment_yml_installs_nnviz_itself():
-    assert "- -e ." in (ROOT / "environment.yml").read_text()
+def test_environment_yml_installs_nnviz_itself_not_editable():
+    # Binder's image builder handles editable installs badly: install the folder.
+    pip_section = (ROOT / "environment.yml").read_text().split("- pip:", 1)[1]
+    assert re.search(r"^\s+- \.\s*$", pip_section, re.M) and "-e" not in pip_section
 
 
 def test_no_exact_pins():
-    assert not any("==" in d for d in _pyproject_requirements().values())
+    assert not any("==" in d.split(";")[0] for d in _pyproject_lines())
+
+
+def test_every_python_gets_one_floor_of_each_package():
+    # The python_version markers give each Python from 3.10 to the newest one
+    # floor per package: none missing, none twice.
+    floors = _check_floors()
+    requirements, lowest = floors.read_floors()
+    names = sorted(_pyproject_requirements())
+    pythons = [(3, minor) for minor in range(lowest[1], floors.NEWEST_PYTHON[1] + 1)]
+    assert lowest == (3, 10) and len(pythons) >= 6
+    by_python = {}
+    for python in pythons:
+        pins = [p for p in floors.floor_pins(requirements, python) if "==" in p]
+        assert sorted(_name(p) for p in pins) == names, python
+        by_python[python] = {_name(p): _version(p.replace("==", ">=")) for p in pins}
+    for older, newer in zip(pythons, pythons[1:], strict=False):
+        for name in names:  # a newer Python never gets a lower floor
+            assert by_python[newer][name] >= by_python[older][name], (name, newer)
+
+
+def test_floor_check_reads_markers_and_refuses_others():
+    floors = _check_floors()
+    lines = [
+        "numpy>=1.24; python_version < '3.12'",
+        "numpy>=2.1; python_version >= '3.12'",
+    ]
+    assert floors.floor_pins(lines, (3, 11))[0] == "numpy==1.24"
+    assert floors.floor_pins(lines, (3, 13))[0] == "numpy==2.1"
+    with pytest.raises(SystemExit, match="python_version"):
+        floors.floor_pins(["numpy>=1.24; sys_platform == 'win32'"], (3, 11))
+    with pytest.raises(SystemExit, match="name>=version"):
+        floors.floor_pins(["numpy~=1.24"], (3, 11))
 
 
 def test_ci_runs_the_readme_test_command():

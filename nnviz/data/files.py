@@ -20,6 +20,7 @@ from importlib import resources
 import numpy as np
 
 from nnviz.data.toy import Dataset, split
+from nnviz.nn.layer import check_number, check_rng
 
 # size -> (file, largest pixel value)
 DIGIT_FILES = {28: ("digits28.npz", 255), 8: ("digits8.npz", 16)}
@@ -41,8 +42,9 @@ def stratified_split(X, y, test_fraction, rng, name="data") -> Dataset:
 
     Both parts come out shuffled. y must hold class labels.
     """
-    if not 0 <= test_fraction < 1:
-        raise ValueError(f"test_fraction must be in [0, 1), got {test_fraction}.")
+    check_number(test_fraction, "test_fraction", where="stratified_split", low=0,
+                 high=1, high_open=True,
+                 hint="It is the share of each class held out for testing, e.g. 0.2.")
     train, test = [], []
     for label in np.unique(y):
         members = rng.permutation(np.flatnonzero(y == label))
@@ -74,7 +76,7 @@ def digits(size=28, *, test_fraction=0.2, rng=None, flat=False) -> Dataset:
     X = arrays["images"].astype(np.float64) / max_pixel
     X = X.reshape(len(X), -1) if flat else X[:, None, :, :]
     y = arrays["labels"].astype(np.int64)
-    rng = rng if rng is not None else np.random.default_rng()
+    rng = check_rng(rng, "digits")
     return stratified_split(X, y, test_fraction, rng, name=f"digits{size}")
 
 
@@ -161,10 +163,13 @@ def load_csv(path, *, target=-1, delimiter=",") -> tuple[np.ndarray, np.ndarray]
     Raises ValueError for a row with the wrong number of columns, a text cell,
     a missing value or inf, naming the row and column.
     """
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        rows = [(number, row) for number, row in enumerate(reader, start=1)
-                if any(cell.strip() for cell in row)]
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            rows = [(number, row) for number, row in enumerate(reader, start=1)
+                    if any(cell.strip() for cell in row)]
+    except UnicodeDecodeError:
+        raise ValueError(_not_text_message(path)) from None
     if not rows:
         raise ValueError(f"The CSV file {path} is empty.")
     header = None
@@ -192,6 +197,19 @@ def load_csv(path, *, target=-1, delimiter=",") -> tuple[np.ndarray, np.ndarray]
                 "look for a missing or extra comma.")
         table[i] = [_cell(text, number, col) for col, text in enumerate(row, start=1)]
     return np.delete(table, column, axis=1), table[:, column]
+
+
+def _not_text_message(path) -> str:
+    """Why a file that is not UTF-8 text cannot be read as a CSV, and the fix."""
+    with open(path, "rb") as f:
+        start = f.read(8)
+    if start.startswith(b"PK\x03\x04") or start.startswith(b"\xd0\xcf\x11\xe0"):
+        what = "a spreadsheet (an Excel or LibreOffice file), not a CSV text file"
+    else:
+        what = "not UTF-8 text (perhaps another text encoding, or not text at all)"
+    return (f"Cannot read {path} as a CSV: it is {what}. In the spreadsheet "
+            "program choose File > Save As > 'CSV UTF-8 (comma delimited)', then "
+            "load that file.")
 
 
 def _target_column(target, header, n_cols):

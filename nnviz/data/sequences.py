@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.nn.layer import check_rng
+
 
 def _rng(rng):
-    return rng if rng is not None else np.random.default_rng()
+    return check_rng(rng, "The sequence maker")
 
 
-def _check(n, steps, least=1):
-    for arg, value in (("n", n), ("steps", steps)):
-        if not isinstance(value, (int, np.integer)) or value < least:
-            raise ValueError(f"{arg} must be a whole number >= {least}, got {value!r}.")
+def _check(n, steps, least=1, steps_name="steps"):
+    """n and the number of steps whole numbers (n >= 1, steps >= least), named
+    as the caller's argument, or a ValueError."""
+    for arg, value, low in (("n", n, 1), (steps_name, steps, least)):
+        if not isinstance(value, (int, np.integer)) or value < low:
+            raise ValueError(f"{arg} must be a whole number >= {low}, got {value!r}.")
 
 
 def remember_first(n=256, delay=20, *, noise=0.5, rng=None):
@@ -33,7 +37,7 @@ def remember_first(n=256, delay=20, *, noise=0.5, rng=None):
     The last step alone carries no information about y, and neither does any
     window of the last k <= delay steps: a net without memory is at chance (50 %).
     """
-    _check(n, delay)
+    _check(n, delay, steps_name="delay")
     rng = _rng(rng)
     symbol = rng.integers(0, 2, size=n)
     X = noise * rng.normal(size=(n, delay + 1, 1))

@@ -15,6 +15,7 @@ numpy only, and nothing lesson-specific: a learner can read this folder whole.
     optimizers.py     SGD (with momentum), Adam
     regularizers.py   L2 weight decay, activity penalties
     model.py          Sequential and mlp
+    summary.py        layer_rows: every layer's shapes and parameter count, as a table
     training.py       train_steps (a generator), fit, evaluate, TrainingDiverged
     gradcheck.py      finite differences: numerical_gradient, check_layer
     threads.py        one BLAS thread by default
@@ -54,6 +55,7 @@ from nnviz.nn.pooling import AvgPool2D, GlobalAvgPool2D, MaxPool2D
 from nnviz.nn.regularizers import ActivityPenalty
 from nnviz.nn.reshape import Flatten
 from nnviz.nn.residual import SHORTCUTS, ResidualBlock
+from nnviz.nn.summary import LayerRow, layer_rows
 from nnviz.nn.threads import set_threads
 from nnviz.nn.training import TrainingStep
 from nnviz.nn.training import TrainingDiverged, accuracy, evaluate, fit, train_steps

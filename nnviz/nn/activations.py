@@ -123,7 +123,7 @@ def derivative_at(name, x):
 
 
 def check_name(name):
-    if name not in FUNCTIONS and name != "softmax":
+    if not isinstance(name, str) or (name not in FUNCTIONS and name != "softmax"):
         raise ValueError(
             f"Unknown activation {name!r}. Choose one of: "
             + ", ".join(list(FUNCTIONS) + ["softmax"])
@@ -251,7 +251,9 @@ def get(name, **kwargs):
     """An activation layer from its name, e.g. get("relu") -> ReLU()."""
     if isinstance(name, Layer):
         return name
-    if name not in LAYERS:
+    if isinstance(name, type) and issubclass(name, Layer):
+        return name(**kwargs)  # the class itself, e.g. nv.ReLU: make one
+    if not isinstance(name, str) or name not in LAYERS:
         raise ValueError(
             f"Unknown activation {name!r}. Choose one of: {', '.join(LAYERS)}."
         )

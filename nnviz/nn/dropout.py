@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import Layer
+from nnviz.nn.layer import Layer, check_number, check_rng
 
 
 def keep_probability(rate=None, keep=None) -> float:
@@ -32,7 +32,13 @@ def keep_probability(rate=None, keep=None) -> float:
             "keep = 1 - rate); "
             f"got rate={rate!r}, keep={keep!r}."
         )
-    p = 1.0 - float(rate) if keep is None else float(keep)
+    meaning = ("rate is the probability to DROP a unit: a number in [0, 1), e.g. "
+               "0.5" if keep is None else "keep is the probability to KEEP a unit: "
+               "a number in (0, 1], e.g. 0.8") + "."
+    if keep is None:
+        p = 1.0 - check_number(rate, "rate", where="Dropout", hint=meaning)
+    else:
+        p = check_number(keep, "keep", where="Dropout", hint=meaning)
     if not 0.0 < p <= 1.0:
         given = f"rate={rate!r}" if keep is None else f"keep={keep!r}"
         raise ValueError(
@@ -68,7 +74,7 @@ class Dropout(Layer):
     def __init__(self, rate=None, *, keep=None, rng=None, name=None):
         super().__init__(name or "dropout")
         self.keep = keep_probability(rate, keep)
-        self.rng = rng if rng is not None else np.random.default_rng()
+        self.rng = check_rng(rng, "Dropout")
         self.fixed_mask = None
 
     @property

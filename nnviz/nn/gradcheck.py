@@ -29,7 +29,15 @@ def numerical_gradient(f, x, dy=None, h=1e-6):
     -------
     array shaped like x.
     """
-    x = np.asarray(x)
+    x = _checked_point(x)
+    y = f(x)
+    if y is None:
+        raise TypeError("numerical_gradient: f returned None; it must return its "
+                        "output (did the function forget `return`?).")
+    if dy is not None and np.ndim(dy) > 0 and np.shape(dy) != np.shape(y):
+        raise ValueError(
+            f"numerical_gradient: dy must have the shape of f(x), {np.shape(y)}, "
+            f"but has {np.shape(dy)}. dy weighs each output: L = sum(f(x) * dy).")
     grad = np.zeros_like(x, dtype=float)
     it = np.nditer(x, flags=["multi_index"], op_flags=["readwrite"])
     for _ in it:
@@ -44,9 +52,28 @@ def numerical_gradient(f, x, dy=None, h=1e-6):
     return grad
 
 
+def _checked_point(x):
+    """x as an array that can be nudged by h in place: float, and writable."""
+    x = np.asarray(x)
+    if x.dtype.kind != "f":
+        raise TypeError(
+            f"numerical_gradient nudges x by a tiny h in place, so x must hold "
+            f"floats, but it holds {x.dtype} (x + 1e-6 would be rounded away). "
+            "Use x = np.array(x, dtype=float).")
+    if not x.flags.writeable:
+        raise ValueError("numerical_gradient nudges x in place, but this x is "
+                         "read-only: pass a copy, x.copy().")
+    return x
+
+
 def rel_error(a, b) -> float:
     """Largest relative error between two arrays: max |a - b| / (|a| + |b|)."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(
+            f"rel_error compares two arrays of the same shape, got {a.shape} and "
+            f"{b.shape}: compare each gradient with the numerical one for the "
+            "same array.")
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.nn.layer import check_number, check_rng
+
 
 def fan_in_fan_out(shape) -> tuple[int, int]:
     """Number of inputs and outputs each weight connects, for a weight `shape`.
@@ -42,7 +44,7 @@ def fan_in_fan_out(shape) -> tuple[int, int]:
 
 
 def _rng(rng):
-    return rng if rng is not None else np.random.default_rng()
+    return check_rng(rng, "Making the initial weights")
 
 
 def zeros(shape, rng=None):
@@ -63,6 +65,9 @@ def constant(value):
 
 def normal(std):
     """Return an initializer drawing from N(0, std**2)."""
+    std = check_number(std, "std", where="normal initializer", low=0, hint=(
+        "It is the spread of the weights: a small positive number such as 0.1; "
+        "for all-zero weights use init='zeros'."))
 
     def init(shape, rng=None):
         return _rng(rng).normal(0.0, std, size=shape)
@@ -73,6 +78,7 @@ def normal(std):
 
 def uniform(limit):
     """Return an initializer drawing from U(-limit, limit)."""
+    limit = check_number(limit, "limit", where="uniform initializer", low=0)
 
     def init(shape, rng=None):
         return _rng(rng).uniform(-limit, limit, size=shape)
@@ -111,6 +117,27 @@ def lecun_normal(shape, rng=None):
     return normal(np.sqrt(1.0 / fan_in))(shape, rng)
 
 
+def _orthogonal(shape, rng=None):
+    """An orthogonal matrix (W @ W.T = I), or several side by side: "orthogonal".
+
+    W (rows, cols) with cols a multiple of rows, such as an LSTM's Wh (H, 4H):
+    one (rows, rows) orthogonal block per gate. Other shapes: the rows (or the
+    columns, whichever are fewer) orthonormal. Repeated products with W then
+    neither grow nor shrink a vector, which is why recurrent weights start so.
+    """
+    rng, shape = _rng(rng), tuple(int(s) for s in shape)
+    if len(shape) != 2:
+        raise ValueError(f"The orthogonal initializer takes a matrix shape "
+                         f"(rows, cols), got {shape}.")
+    rows, cols = shape
+    if cols % rows == 0:
+        blocks = [np.linalg.qr(rng.normal(size=(rows, rows)))[0]
+                  for _ in range(cols // rows)]
+        return np.concatenate(blocks, axis=1)
+    q = np.linalg.qr(rng.normal(size=(max(shape), min(shape))))[0]
+    return q if rows > cols else q.T
+
+
 INITIALIZERS = {
     "zeros": zeros,
     "glorot_uniform": glorot_uniform,
@@ -122,6 +149,7 @@ INITIALIZERS = {
     "kaiming_uniform": he_uniform,
     "kaiming_normal": he_normal,
     "lecun_normal": lecun_normal,
+    "orthogonal": _orthogonal,  # the LSTM's recurrent default (lstm.orthogonal)
 }
 
 
@@ -132,8 +160,10 @@ def get(init):
     """
     if callable(init):
         return init
-    if isinstance(init, (int, float)) and not isinstance(init, bool):
-        return normal(float(init))
+    if isinstance(init, (int, float, np.number)) and not isinstance(init, bool):
+        return normal(check_number(init, "init", where="Initializer", low=0, hint=(
+            "A number is the std of a normal distribution: a small positive "
+            "number such as 0.1 (init='zeros' for all-zero weights).")))
     if isinstance(init, str) and init in INITIALIZERS:
         return INITIALIZERS[init]
     raise ValueError(

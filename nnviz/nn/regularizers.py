@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import Layer
+from nnviz.nn.layer import Layer, check_number
 
 
 def l2(a, rate):
@@ -33,7 +33,7 @@ PENALTIES = {"l1": l1, "l2": l2}
 
 
 def get(kind):
-    if kind not in PENALTIES:
+    if not isinstance(kind, str) or kind not in PENALTIES:
         raise ValueError(f"Unknown penalty {kind!r}. Choose one of: 'l1', 'l2'.")
     return PENALTIES[kind]
 
@@ -69,9 +69,12 @@ class ActivityPenalty(Layer):
     """
 
     def __init__(self, kind="l1", rate=1e-3, name=None):
-        super().__init__(name or f"{kind}_activity")
-        self.kind, self.rate, self.value = kind, float(rate), 0.0
         get(kind)
+        rate = check_number(rate, "rate", where="ActivityPenalty", low=0,
+                            hint="It weighs the penalty in the loss: 0 or more, "
+                                 "typically 1e-4 to 1e-2.")
+        super().__init__(name or f"{kind}_activity")
+        self.kind, self.rate, self.value = kind, rate, 0.0
 
     def forward(self, x, *, training=False):
         x = np.asarray(x)

@@ -50,9 +50,16 @@ class ResidualBlock(Layer):
     cache: "h" conv1's output (before its ReLU), "z" = body + shortcut.
     """
 
+    input_axes = "NCHW"
+
     def __init__(self, C_in, C_out, stride=1, *, shortcut="auto", rng=None,
                  name=None, dtype=np.float64):
         super().__init__(name or "resblock")
+        for arg, value in (("C_in", C_in), ("C_out", C_out)):
+            if not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(
+                    f"ResidualBlock: {arg} must be a positive whole number (a count "
+                    f"of channels), got {value!r}.")
         shortcut = shortcut_kind(C_in, C_out, stride, shortcut)
         self.shortcut, self.stride = shortcut, int(stride)
         kw = dict(rng=rng, dtype=dtype)
@@ -66,8 +73,8 @@ class ResidualBlock(Layer):
         self.C_in, self.C_out = C_in, C_out
 
     def forward(self, x, *, training=False):
-        x = check_shape(x, (None, self.C_in, None, None), layer=self, hint=(
-            f"The block was built for {self.C_in} input channels."))
+        x = check_shape(x, (None, self.C_in, None, None), layer=self,
+                        hint=self._hint)
         for part, conv in self.inner.items():  # the block's params are the truth
             for key in conv.params:
                 conv.params[key] = self.params[f"{part}.{key}"]
@@ -90,6 +97,13 @@ class ResidualBlock(Layer):
             for key in conv.grads:
                 self.grads[f"{part}.{key}"] = conv.grads[key]
         return dx
+
+    def _hint(self, x):
+        if x.ndim != 4:
+            return ""  # check_shape says how to add the missing axes
+        return (f"The block was built for {self.C_in} input channels but the input "
+                f"has {x.shape[1]} (axis 1): set C_in={x.shape[1]}, or change the "
+                "layer before the block.")
 
     def _skip(self, x):
         """The shortcut's value, shaped like the body's output."""

@@ -10,25 +10,32 @@ dropout | loss, optimizer, lr, batch, penalty, rate | play, step, reset |
 discretize, space | w_layer, w_to, w_from, weight (edit one weight by hand) |
 preset, load | export_name, save_gif, save_html.
 
-How a frame works: the Play widget moves a hidden frame counter in the
-browser (jslink); each move runs `frame()`: a few optimizer steps, the losses
-of the whole train and test sets, then the views are repainted in place. While
+How a frame works: Play is a LiveTraining (nnviz.widgets.live), like every
+panel that trains; each tick takes a few optimizer steps (at most
+STEPS_PER_FRAME, fewer if the tick would pass its time budget), then
+`_show_frame` computes the losses of the whole train and test sets and
+repaints the views in place. While
 playing, the boundary is computed at a lower resolution and the space view
 only every few frames; on pause everything is repainted at full resolution.
 
 Changing data, features or the architecture starts again from new weights;
 changing lr, optimizer, batch or the penalty keeps the weights and continues.
+
+Divergence: when the loss is no longer finite (a batch's, seen by train_steps,
+or the whole sets', checked every frame), Play stops, the last finite weights
+are put back and shown, and the status line says at which step and what to
+change. No view raises on values that are not finite. A lower learning rate
+goes on from the kept weights; reset starts again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import time
+import html
 from dataclasses import fields
 
 import ipywidgets as widgets
 
-from nnviz.nn.training import TrainingDiverged
 from nnviz.playground import controls as pc
 from nnviz.playground import session as sessions
 from nnviz.playground.config import PlaygroundConfig
@@ -38,13 +45,13 @@ from nnviz.widgets.controls import (
     Panel,
     error_output,
     figure_widget,
-    play_control,
     reports_errors,
     require_widget_backend,
 )
+from nnviz.widgets.live import LiveTraining
 
 STEPS_PER_FRAME = 5
-INTERVAL, MAX_INTERVAL = 50, 400  # ms between Play ticks: aim, and at most (_tick)
+INTERVAL, MAX_INTERVAL = 50, 400  # ms between Play ticks: aim, and at most
 DATA_KEYS = {"data", "noise", "train", "points", "seed"}
 MODEL_KEYS = {"features", "hidden", "activation", "init", "dropout", "loss"}
 TRAIN_KEYS = {"optimizer", "lr", "batch", "penalty", "rate"}
@@ -79,16 +86,17 @@ class Playground(WeightEditor, Panel):
 
     def __init__(self, config, own=None):
         self.config, self.own, self._muted, self.frames = config, own, False, 0
-        self._last_tick = self._last_start = -float("inf")
         self.session = sessions.Session(config, own)
         self.show = PlaygroundViews(self.session)
         controls = pc.make_controls(config, own)
-        self.play, self.counter = play_control(interval=INTERVAL, description="frame")
-        self.counter.layout.display = "none"
+        self.live = LiveTraining(self._show_frame, steps_per_tick=STEPS_PER_FRAME,
+                                 interval=INTERVAL, max_interval=MAX_INTERVAL,
+                                 on_diverged=self._diverged)
+        self.play, self.counter = self.live.play, self.live.counter
         self.status = widgets.HTML()
         self._figure_widgets = [figure_widget(fig) for fig in self.show.figures]
         self._titles = pc.section_titles()
-        output = error_output()
+        output = self.live.output = error_output()
         top = [
             self.play,
             controls["step"],
@@ -102,6 +110,7 @@ class Playground(WeightEditor, Panel):
             self.show.views,
             output,
             {"diverged": None, "error": None},
+            self.live,
         )
         self._wire()
         self._install(self.session)
@@ -144,7 +153,6 @@ class Playground(WeightEditor, Panel):
         c["save_html"].on_click(
             report(lambda _: self.export(c["export_name"].value + ".html"))
         )
-        self.counter.observe(report(self._tick), names="value")
         self.play.observe(report(self._on_play), names="playing")
         for name in ("w_layer", "w_to", "w_from"):
             c[name].observe(report(self._on_select), names="value")
@@ -192,7 +200,9 @@ class Playground(WeightEditor, Panel):
             data = None if changed & DATA_KEYS else self.session.data
             self._install(sessions.Session(config, self.own, data=data))
         elif changed & TRAIN_KEYS:
-            self.session.set_training(config)
+            self.session.set_training(config)  # a diverged run may go on from here
+            self.state["diverged"] = None
+            self.show.notice(None)
         self.config = config
         self._set_controls(config)
         self._after_config_change()
@@ -209,6 +219,7 @@ class Playground(WeightEditor, Panel):
 
     def _install(self, session):
         self.session, self.frames = session, 0
+        self.live.restart(lambda: _session_steps(session))  # the old run is dropped
         self.state["diverged"] = None
         self.show.install(session)
         with self._quiet():
@@ -225,13 +236,20 @@ class Playground(WeightEditor, Panel):
 
     def frame(self, n_steps=STEPS_PER_FRAME):
         """Train n_steps optimizer steps, then repaint (lighter while playing)."""
-        try:
-            self.session.advance(n_steps)
-        except TrainingDiverged as error:
-            self._diverged(str(error))
-            return
+        self.live.advance(n_steps)
+
+    def _show_frame(self, records):
+        """Repaint after a frame's steps (records: LiveTraining's, unused).
+
+        Losses of the whole sets that are not finite stop the run as diverged,
+        with the last finite weights put back (Session.check_finite).
+        """
         self.frames += 1
         train, test = self.session.losses()
+        message = self.session.check_finite(train, test)
+        if message:
+            self._diverged(message)
+            return
         self.show.loss.append(self.session.epoch, train, test)
         playing = self.play.playing
         self.show.paint(
@@ -242,40 +260,24 @@ class Playground(WeightEditor, Panel):
         self._sync_weight()
         self._report(train, test)
 
-    def _tick(self, _):
-        """One Play tick: a frame, unless ticks queued up behind slow frames.
-
-        The Play widget ticks in the browser whatever the kernel does; when a
-        frame and its render take longer than the interval, ticks pile up.
-        Ticks arriving back to back are dropped (the pile drains at once, so a
-        pause takes effect now), and the interval is raised to the pace the
-        kernel keeps, up to MAX_INTERVAL ms.
-        """
-        now = time.perf_counter()
-        gap_ms, self._last_start = 1e3 * (now - self._last_start), now
-        if 1e3 * (now - self._last_tick) < 0.5 * self.play.interval:
-            return
-        if self.play.playing and 1.5 * self.play.interval < gap_ms < 2000:
-            self.play.interval = min(MAX_INTERVAL, int(1.2 * gap_ms))
-        self.frame()
-        self._last_tick = time.perf_counter()
-
     def _on_play(self, change):
-        if change["new"]:
-            self.play.interval = INTERVAL  # _tick slows it down again if it must
-        else:  # paused: full resolution, space view included
+        if not change["new"]:  # paused: full resolution, space view included
             self.show.paint(self.session, full=True)
 
     def _diverged(self, message):
+        """Stop, show the kept (finite) weights, and say why in the panel."""
         self.play.playing = False
         self.state["diverged"] = message
+        self.show.paint(self.session, full=True)  # the weights kept, not the blow-up
+        self._sync_weight()
         self.show.notice(
-            "Training diverged: the loss became infinite.\nLower the learning rate "
-            "and press reset."
+            "Training diverged: the loss is no longer finite.\nLower the learning "
+            "rate and press Play, or press reset."
         )
         self.status.value = (
             f"<span style='color:#D55E00'><b>⚠ Training stopped.</b> "
-            f"{message} Press <i>reset</i> to start again.</span>"
+            f"{html.escape(message)} Lower the learning rate and press Play to go "
+            "on from there, or press <i>reset</i> to start again.</span>"
         )
 
     def _report(self, train=None, test=None):
@@ -322,3 +324,13 @@ class Playground(WeightEditor, Panel):
         export_animation(fig, lambda i: self.frame(), n_frames, path)
         self.status.value += f" · saved <code>{path}</code>"
         return path
+
+
+def _session_steps(session):
+    """The session's optimizer steps, one an item, for LiveTraining to pull.
+
+    A divergence is kept in session.diverged and raised again (Session.advance).
+    """
+    while True:
+        session.advance(1)
+        yield session.steps

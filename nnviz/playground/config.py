@@ -231,6 +231,12 @@ def _parse(key, value, kind):
             "int": "a whole number",
             "float": "a number",
         }.get(kind, "text")
+        hint = ""
+        if kind == "float" and "," in value:  # 0,01: a decimal comma
+            hint = (f" Use a dot for decimals: {key}={value.replace(',', '.')} "
+                    "(commas separate the items of a list).")
+        if kind == "int" and "," in value:  # 1,000: a thousands separator
+            hint = f" Write it without separators: {key}={value.replace(',', '')}."
         raise ValueError(
-            f"Preset value {key}={value!r} should be {expected}."
+            f"Preset value {key}={value!r} should be {expected}.{hint}"
         ) from None

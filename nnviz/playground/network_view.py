@@ -301,7 +301,8 @@ class NetworkDiagramView:
     def _node_values(self, model):
         """[(M, n_units) per column]: features, then each layer's activated output."""
         Z = self.feature_fn(self._points)
-        trace = model.trace(Z)
+        with np.errstate(all="ignore"):  # a diverged network: inf/nan maps, drawn
+            trace = model.trace(Z)  # blank, without a warning per frame
         return [Z] + [trace[end] for _, end in self.groups]
 
     def _map_centre(self, column):

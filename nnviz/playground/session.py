@@ -132,14 +132,19 @@ class Session:
         )
         self.steps, self.epoch, self.diverged = 0, 0.0, None
         self.set_training(config)
+        self.keep()
 
     @property
     def dense_layers(self) -> list[Dense]:
         return [layer for layer in self.model.layers if isinstance(layer, Dense)]
 
     def set_training(self, config):
-        """New optimizer and batch order for lr, optimizer, batch, penalty."""
-        self.config = config
+        """New optimizer and batch order for lr, optimizer, batch, penalty.
+
+        A run that diverged may go on from its kept weights with the new
+        settings (a lower learning rate): `diverged` is cleared.
+        """
+        self.config, self.diverged = config, None
         lr = config.lr
         self.optimizer = optimizers.get(config.optimizer, lr=lr)
         self.generator = training.train_steps(
@@ -170,21 +175,64 @@ class Session:
             raise
 
     def losses(self) -> tuple[float, float | None]:
-        """(train loss, test loss or None) of the whole sets, in evaluation mode."""
-        train = training.evaluate(
-            self.model, self.loss, self.Z_train, self.data.y_train[:, None]
-        )[0]
-        if not len(self.Z_test):
-            return float(train), None
-        return float(train), float(
-            training.evaluate(
+        """(train loss, test loss or None) of the whole sets, in evaluation mode.
+
+        They may be inf or nan (no warning): check_finite says what then.
+        """
+        with np.errstate(all="ignore"):
+            train = training.evaluate(
+                self.model, self.loss, self.Z_train, self.data.y_train[:, None]
+            )[0]
+            if not len(self.Z_test):
+                return float(train), None
+            test = training.evaluate(
                 self.model, self.loss, self.Z_test, self.data.y_test[:, None]
             )[0]
+        return float(train), float(test)
+
+    def keep(self):
+        """Remember the weights as they are now: the last ones known to be good."""
+        self._kept = (
+            self.steps,
+            [p.copy() for layer in self.model.layers for p in layer.params.values()],
         )
 
+    def check_finite(self, train, test=None) -> str | None:
+        """None if the losses of the whole sets are finite (the weights are then
+        kept); else the weights kept last are put back, the run is marked
+        diverged, and the sentence that says so is returned.
+
+        train_steps stops on a batch loss that is not finite; this catches the
+        rest: a network can overflow on points outside the batch (e.g. a large
+        learning rate with ReLU) while every batch loss stayed finite.
+        """
+        if np.isfinite(train) and (test is None or np.isfinite(test)):
+            self.keep()
+            return None
+        which, value = ("training", train) if not np.isfinite(train) else ("test", test)
+        kept_step, saved = self._kept
+        params = [p for layer in self.model.layers for p in layer.params.values()]
+        for param, good in zip(params, saved, strict=True):
+            param[...] = good  # in place: the views hold these arrays
+        lr = self.optimizer.lr
+        relu = any(type(layer).__name__ == "ReLU" for layer in self.model.layers)
+        self.diverged = (
+            f"Training diverged: the loss on the {which} set became {value} by "
+            f"step {self.steps}. The learning rate {lr:g} is probably too high"
+            + (" for ReLU (it is unbounded, so activations can run away)"
+               if relu else "")
+            + f"; try {lr / 10:g}. The weights were put back as they were at step "
+            f"{kept_step}, the last frame whose loss was finite."
+        )
+        return self.diverged
+
     def predict(self, P):
-        """Output at points P (M, 2): p(class 1) in [0, 1], or the regression value."""
-        out = self.model.predict(self.feature_fn(P))[:, 0]
-        if self.loss == "binary_cross_entropy_logits":
-            return activations.sigmoid(out)
+        """Output at points P (M, 2): p(class 1) in [0, 1], or the regression value.
+
+        A diverged network may give inf or nan here: no warning, the views cope.
+        """
+        with np.errstate(all="ignore"):
+            out = self.model.predict(self.feature_fn(P))[:, 0]
+            if self.loss == "binary_cross_entropy_logits":
+                return activations.sigmoid(out)
         return out

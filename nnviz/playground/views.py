@@ -232,9 +232,12 @@ class PlaygroundViews:
             self.space.update(self.position)  # square limits for the new box
 
     def notice(self, text):
-        """Write a message across the boundary plot (e.g. why training stopped)."""
-        self._notice.set_text(text)
-        self._notice.set_visible(True)
+        """Write a message across the boundary plot (e.g. why training stopped);
+        None takes it away."""
+        if text is None and not self._notice.get_visible():
+            return
+        self._notice.set_text(text or "")
+        self._notice.set_visible(text is not None)
         style.redraw(self.figures[0])
 
     def render(self):

@@ -62,6 +62,8 @@ class WeightEditor:
 
     def _sync_weight(self):
         array, index = self._weight_ref()
+        if not np.isfinite(array[index]):
+            return  # a diverged weight: the slider keeps its last value
         slider = self.controls["weight"]
         # Show the weight already rounded to the slider's step, as the browser
         # would: its echo of that rounding is then the value we set, not an edit.

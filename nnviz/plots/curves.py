@@ -136,11 +136,14 @@ class ActivationCurvesView:
             self.saturated = None
             return
         z = np.asarray(z, dtype=float).ravel()
+        z = z[~np.isnan(z)]  # a diverged layer: nan has no place on the curve
         fn = activations.FUNCTIONS[name][0]
-        shown = np.clip(z, *self.x_range)
+        shown = np.clip(z, *self.x_range)  # ±inf too: drawn at the ends
         self.points.set_offsets(np.c_[shown, fn(shown)])
-        self.saturated = float(
-            np.mean(np.abs(activations.derivative_at(name, z)) < SATURATED)
+        with np.errstate(all="ignore"):
+            slope = activations.derivative_at(name, z)
+        self.saturated = (
+            float(np.mean(np.abs(slope) < SATURATED)) if len(z) else None
         )
 
 

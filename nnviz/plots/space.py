@@ -45,6 +45,8 @@ from nnviz.plots.space_stages import (
 GRID_COLORS = ("#9A9A9A", "#C3A6D8")
 #: the note's font size (pt) and its bottom (axes fraction)
 NOTE_SIZE, NOTE_Y = 8, 0.012
+#: the note's first line when the model's values are not finite
+NOT_FINITE = "⚠ values not finite (training diverged?):\n"
 #: room around the data: the shown half-width is this much more than the data's
 #: padded half-width (square_limits adds 8 %), so markers on the edges of a tanh
 #: square (±1) lie well inside the axes
@@ -62,7 +64,8 @@ class SpaceDistortionView:
     boundary (Line2D), label (Text above the axes: the stage), note (Text in
     a band along the bottom kept free of data: the projection, and the dashed
     line's meaning at the last stage),
-    coords (n_stages + 1, N, 2), position.
+    coords (n_stages + 1, N, 2), position, finite (False when the last model
+    given had values that are not finite: its frame was not drawn).
     """
 
     def __init__(
@@ -112,37 +115,101 @@ class SpaceDistortionView:
         self.set_model(model)
 
     def set_model(self, model):
-        """Recompute every stage from the model's current weights (same artists)."""
+        """Recompute every stage from the model's current weights (same artists).
+
+        A model whose values are not all finite (a diverged run: weights or
+        activations that overflowed) changes nothing: the last finite frame
+        stays, or nothing is drawn if there was none, `finite` becomes False
+        and the note says so. The view never raises on such a model.
+        """
         Z = self.X if self.feature_fn is None else self.feature_fn(self.X)
         G = self._grid if self.feature_fn is None else self.feature_fn(self._grid)
-        stages, output = stage_values(model, np.r_[Z, G])
-        plane = np.r_[self.X, self._grid]
-        if self.feature_fn is not None and not np.array_equal(stages[0][2], plane):
-            stages = [("input", 0, plane), ("features", 0, stages[0][2]), *stages[1:]]
-        self.stages = [name for name, _, _ in stages]
-        self._layer = [k for _, k, _ in stages]
+        with np.errstate(all="ignore"):  # overflow is checked below, not warned
+            stages, output = stage_values(model, np.r_[Z, G])
+            plane = np.r_[self.X, self._grid]
+            if self.feature_fn is not None and not np.array_equal(
+                stages[0][2], plane
+            ):
+                stages = [
+                    ("input", 0, plane),
+                    ("features", 0, stages[0][2]),
+                    *stages[1:],
+                ]
+            frame = self._frame(stages, output, len(Z))
+        self.finite = frame is not None
+        if frame is None:
+            kept = hasattr(self, "coords")
+            self._warning = NOT_FINITE + (
+                "the last finite frame is shown" if kept else "nothing to show"
+            )
+            frame = None if kept else self._empty_frame(stages, len(Z))
+        if frame is not None:
+            for name, value in frame.items():
+                setattr(self, name, value)
+        self.position = min(self.position, len(self.stages) - 1)
+        self.update(self.position)
+
+    def _frame(self, stages, output, n_points):
+        """What set_model shows: stages, coords, limits, names, line; or None if
+        any of it is not finite."""
         w, c = output_line(output)
         last = stages[-1][1]
-        planes = [
-            self._plane(k, v, stages, w if k == last else None) for _, k, v in stages
-        ]
-        shown = [
+        rows = np.isfinite(stages[0][2]).all(axis=1)  # not the grid's NaN breaks
+        if not (
+            all(np.isfinite(v[rows]).all() for _, _, v in stages)
+            and np.isfinite(w).all()
+            and np.isfinite(c)
+        ):
+            return None
+        basis_before = dict(self._basis)
+        try:
+            planes = [
+                self._plane(k, v, stages, w if k == last else None)
+                for _, k, v in stages
+            ]
+        except np.linalg.LinAlgError:  # huge values: the SVD did not converge
+            planes = None
+        shown = planes and [
             (v - centre) @ basis
             for (_, _, v), (centre, basis, _) in zip(stages, planes, strict=True)
         ]
-        self.coords = np.stack([s[: len(Z)] for s in shown])
-        self.grid_coords = np.stack([s[len(Z) :] for s in shown])
-        self.limits = steady(
-            getattr(self, "limits", None), np.array([square_limits(c) for c in shown])
+        if not shown or not all(np.isfinite(s[rows]).all() for s in shown):
+            self._basis = basis_before  # orientation from the last finite frame
+            return None
+        limits = steady(
+            getattr(self, "limits", None), np.array([square_limits(s) for s in shown])
         )
-        self.axis_names = [
-            _axis_names(k, v.shape[1], plane[2], k == last)
-            for (_, k, v), plane in zip(stages, planes, strict=True)
-        ]
+        frame = dict(
+            stages=[name for name, _, _ in stages],
+            _layer=[k for _, k, _ in stages],
+            coords=np.stack([s[:n_points] for s in shown]),
+            grid_coords=np.stack([s[n_points:] for s in shown]),
+            limits=limits,
+            axis_names=[
+                _axis_names(k, v.shape[1], plane[2], k == last)
+                for (_, k, v), plane in zip(stages, planes, strict=True)
+            ],
+        )
         if np.allclose(self.y, np.round(self.y)):  # classes: the output layer's line
-            self._line = boundary_line(w, c, *planes[-1][:2], self.limits[-1])
-        self.position = min(self.position, len(self.stages) - 1)
-        self.update(self.position)
+            frame["_line"] = boundary_line(w, c, *planes[-1][:2], limits[-1])
+        return frame
+
+    def _empty_frame(self, stages, n_points):
+        """Nothing to draw (the first model was already not finite): every stage
+        empty, limits those of the input plane."""
+        n_stages, n_grid = len(stages), len(self._grid)
+        box = square_limits(np.r_[self.X[:, :2], self._grid[:, :2]])
+        last = stages[-1][1]
+        return dict(
+            stages=[name for name, _, _ in stages],
+            _layer=[k for _, k, _ in stages],
+            coords=np.full((n_stages, n_points, 2), np.nan),
+            grid_coords=np.full((n_stages, n_grid, 2), np.nan),
+            limits=np.tile(box, (n_stages, 1)),
+            axis_names=[_axis_names(k, v.shape[1], 0.0, k == last)
+                        for _, k, v in stages],
+            _line=([], []),
+        )
 
     def update(self, position):
         """Show the space at `position` in [0, n_stages]: stage i + fraction f."""
@@ -221,6 +288,8 @@ class SpaceDistortionView:
         xlabel, ylabel, note = self.axis_names[near]
         self.ax.set(xlabel=xlabel, ylabel=ylabel)
         # the dashed line is named in the note (cheaper to draw than a legend)
+        if not self.finite:  # said first: it is why the picture stands still
+            note = f"{self._warning}\n{note}"
         self.note.set_text(
             note + ("\n- - -  output layer's line: w·h + b = 0" if line_shown else "")
         )
@@ -251,7 +320,8 @@ class SpaceDistortionView:
             signs = np.where((basis * previous).sum(axis=0) < 0, -1.0, 1.0)
             basis = basis * np.r_[1.0 if along is not None else signs[0], signs[1]]
         self._basis[(k, d, along is None)] = basis
-        explained = ((spread @ basis) ** 2).sum() / max((spread**2).sum(), 1e-300)
+        unit = spread / (np.abs(spread).max() or 1.0)  # no overflow in the squares
+        explained = ((unit @ basis) ** 2).sum() / max((unit**2).sum(), 1e-300)
         return centre, basis, float(explained)
 
 

@@ -98,8 +98,14 @@ def steady(old, new, room=1.15):
 
 
 def square_limits(points):
-    """(x0, x1, y0, y1): the points' box made square and padded by 8%."""
+    """(x0, x1, y0, y1): the points' box made square and padded by 8%.
+
+    Points that are not finite are left out; with none left, the box is
+    (-1, 1, -1, 1).
+    """
     finite = points[np.isfinite(points).all(axis=1)]
+    if not len(finite):
+        return np.array([-1.0, 1.0, -1.0, 1.0])
     low, high = finite.min(axis=0), finite.max(axis=0)
     centre, half = (low + high) / 2, max((high - low).max() / 2, 1e-6) * 1.08
     return np.array(

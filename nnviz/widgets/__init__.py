@@ -1,4 +1,10 @@
-"""Shared controls: Panel, sliders, the error output. Needs `%matplotlib widget`.
+"""Shared controls: Panel, sliders, the error output, live training. Needs
+`%matplotlib widget`.
+
+controls.py  the backend check, `Panel`, `simple_panel`, sliders, Play
+live.py      `LiveTraining`: the one loop every panel that trains uses
+             (Play -> a few steps -> update the views -> divergence in words)
+tables.py    HTML tables for the shape calculators
 
 A lesson's own panels live in `nnviz/lessons/<topic>/panels.py`.
 """

@@ -45,13 +45,18 @@ def require_widget_backend():
 
 @dataclass
 class Panel:
-    """A displayed lesson panel: `.widget` to show, `.controls` by name, `.views`."""
+    """A displayed lesson panel: `.widget` to show, `.controls` by name, `.views`.
+
+    `.live` is the panel's `nnviz.widgets.live.LiveTraining` when Play trains
+    (None otherwise): `panel.live.tick()` does what one Play tick does.
+    """
 
     widget: widgets.Widget
     controls: dict = field(default_factory=dict)
     views: list = field(default_factory=list)
     output: widgets.Output = field(default_factory=widgets.Output)
     state: dict = field(default_factory=dict)
+    live: object = None
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -91,7 +96,8 @@ def reports_errors(output: widgets.Output):
     return decorate
 
 
-def simple_panel(rows, controls, views, refresh, *, watch=None, state=None) -> Panel:
+def simple_panel(rows, controls, views, refresh, *, watch=None, state=None,
+                 live=None) -> Panel:
     """The common panel: rows of widgets above an error Output, one `refresh`.
 
     rows: the widgets to stack, top to bottom (HBoxes of controls, figure
@@ -104,12 +110,17 @@ def simple_panel(rows, controls, views, refresh, *, watch=None, state=None) -> P
     left out of `watch` are read by refresh but do not call it. An exception
     inside refresh is shown in the panel's Output, not raised.
 
-    Panels with more than one handler (Play-driven training, a menu that fills
-    other controls) build their Panel and wire their callbacks by hand.
+    live: a LiveTraining among the rows (Play trains as well): it becomes
+    `panel.live` and reports its errors in the panel's Output.
+
+    Panels with more than one handler (a menu that fills other controls) build
+    their Panel and wire their callbacks by hand.
     """
     output = error_output()
     panel = Panel(widgets.VBox([*rows, output]), controls, views, output,
-                  {} if state is None else state)
+                  {} if state is None else state, live)
+    if live is not None:
+        live.output = output
 
     @reports_errors(output)
     def on_change(_=None):
@@ -146,6 +157,8 @@ def play_control(max_frames=10_000, interval=100, description="step"):
 
     Returns (play, counter). Observe `counter` ("value") to advance one frame.
     The link is made with jslink, so the counter moves with no kernel round trip.
+    This is for animations whose counter is a position (a time step, a stage);
+    a panel that trains uses `nnviz.widgets.live.LiveTraining`, built on it.
     """
     play = widgets.Play(value=0, min=0, max=max_frames, step=1, interval=interval,
                         description="Play")

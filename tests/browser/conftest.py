@@ -1,5 +1,8 @@
 """Session fixtures for the browser suite: one JupyterLab server, one Chromium.
 
+The app pass (test_app.py) has its own: one `course.py app-server` (Voila) and one
+Chromium, started only when an app test runs; without Voila it is skipped.
+
 The browser is NNVIZ_BROWSER if set, else chromium / chromium-browser /
 google-chrome on the PATH; without one (or without Playwright) every browser
 test is skipped with the reason. Playwright only drives it: it never downloads
@@ -18,6 +21,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from app import APP_RESULTS, AppServer  # noqa: E402
 from checker import RESULTS, launch_browser  # noqa: E402
 from lab import LabServer  # noqa: E402
 
@@ -82,7 +86,53 @@ def browser(browser_path, lab):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def app_server(browser_path):
+    """`course.py app-server` (Voila) on loopback for the session; always stopped."""
+    pytest.importorskip(
+        "voila",
+        reason="app tests skipped: voila is not installed (pip install -e '.[app]')",
+    )
+    server = AppServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_browser(browser_path, app_server):
+    """A Chromium persistent context with a fresh profile, for the app pages."""
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="browser tests skipped: playwright is not installed",
+    )
+    profile = tempfile.mkdtemp(prefix="nnviz-chromium-app-")
+    manager = playwright_api.sync_playwright().start()
+    try:
+        context = launch_browser(manager, browser_path, profile)
+        try:
+            yield context
+        finally:
+            context.close()
+    finally:
+        manager.stop()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def pytest_terminal_summary(terminalreporter):
+    if APP_RESULTS:
+        terminalreporter.section("lessons as apps (Voila, python3 course.py app)")
+        terminalreporter.write_line(APP_RESULTS[0].HEADER)
+        for result in APP_RESULTS:
+            terminalreporter.write_line(result.summary())
+        total = sum(r.seconds for r in APP_RESULTS)
+        terminalreporter.write_line(
+            f"{len(APP_RESULTS)} lesson(s) in {total:.0f} s; seconds from the page "
+            "request, (cpu) the kernel's CPU seconds by then; screenshots in "
+            "artifacts/screenshots/app/"
+        )
     if not RESULTS:
         return
     terminalreporter.section("lessons in the browser")

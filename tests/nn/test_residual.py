@@ -159,7 +159,7 @@ def test_resnet20_counts_exactly():
 
 
 def test_resnet_shapes_rows():
-    rows = nv.resnet_shapes(nv.cifar_resnet(1, shortcut="projection"))
+    rows = nv.layer_rows(nv.cifar_resnet(1, shortcut="projection"))
     assert [r.output_shape for r in rows][-2:] == [("N", 64), ("N", 10)]
     assert rows[3].what == "conv3×3 16→32 /2, conv3×3 32→32, projection shortcut"
     assert rows[3].n_params == 16 * 32 * 9 + 32 + 32 * 32 * 9 + 32 + 16 * 32 + 32

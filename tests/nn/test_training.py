@@ -124,6 +124,47 @@ def test_initializer_variances_follow_their_formulas():
     assert nv.initializers.get(0.01)(shape, rng).std() == pytest.approx(0.01, rel=0.03)
 
 
+@pytest.mark.parametrize("shape", [(3, 12), (5, 3), (3, 5)])
+def test_orthogonal_initializer_gives_orthonormal_rows_or_blocks(shape):
+    W = nv.initializers.get("orthogonal")(shape, np.random.default_rng(0))
+    rows, cols = shape
+    if cols % rows == 0:  # one orthogonal (rows, rows) block per gate, as LSTM's Wh
+        for block in np.split(W, cols // rows, axis=1):
+            np.testing.assert_allclose(block @ block.T, np.eye(rows), atol=1e-12)
+    else:
+        small = min(shape)
+        gram = W.T @ W if rows > cols else W @ W.T
+        np.testing.assert_allclose(gram, np.eye(small), atol=1e-12)
+
+
+def test_orthogonal_initializer_is_the_lstm_recurrent_one():
+    from nnviz.nn import lstm
+
+    a = lstm.orthogonal((4, 16), np.random.default_rng(3))
+    b = nv.initializers.get("orthogonal")((4, 16), np.random.default_rng(3))
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("make", [lambda: nv.SGD(0.1, momentum=0.9),
+                                  lambda: nv.Adam(0.01)])
+def test_optimizers_replace_their_state_arrays_never_change_them(make, rng):
+    # train_steps keeps a shallow copy of opt.state to step back after a
+    # divergence: that works only if a step never writes into old state arrays.
+    net, opt = nv.mlp([2, 3, 1], rng=rng), make()
+    X, y = rng.normal(size=(8, 2)), rng.normal(size=8)
+    nv.fit(net, "mse", opt, X, y, steps=2)
+    def arrays(value):  # Adam keeps (m, v), SGD one velocity
+        return list(value) if isinstance(value, tuple) else [value]
+
+    old = dict(opt.state)
+    copies = {key: [a.copy() for a in arrays(value)] for key, value in old.items()}
+    nv.fit(net, "mse", opt, X, y, steps=2)
+    for key, value in old.items():
+        for copy, array in zip(copies[key], arrays(value), strict=True):
+            np.testing.assert_array_equal(copy, array)  # untouched
+        assert opt.state[key] is not value  # replaced
+
+
 def test_conv_fan_in_counts_kernel_area_times_input_channels():
     assert nv.fan_in_fan_out((64, 32, 5, 5)) == (5 * 5 * 32, 5 * 5 * 64)
     assert nv.fan_in_fan_out((784, 30)) == (784, 30)
@@ -189,3 +230,91 @@ def test_a_bad_label_anywhere_in_the_data_stops_the_first_step(rng):
     with pytest.raises(ValueError, match="whole numbers from 0 to 2"):
         next(steps)
     np.testing.assert_array_equal(net.layers[0].params["W"], before)
+
+
+# ---- divergence: the words, and nothing lost ---------------------------------
+
+
+def test_diverging_run_names_the_step_and_the_likely_cause(rng):
+    X = rng.normal(size=(64, 2)) * 10
+    y = rng.normal(size=64) * 100
+    net = nv.mlp([2, 32, 32, 1], "relu", init=3.0, rng=rng)
+    with pytest.raises(nv.TrainingDiverged) as info:
+        nv.fit(net, "mse", nv.SGD(1.0), X, y, steps=100)
+    message = str(info.value)
+    assert f"at step {info.value.step}." in message and info.value.step > 1
+    assert "learning rate 1 is probably too high" in message
+    assert "ReLU" in message and "try 0.1" in message
+    assert f"kept from the last good step: step {info.value.kept_step}," in message
+
+
+def diverging_run(seed, lr=0.7):
+    """A 2-16-16-1 tanh regression that diverges at lr 0.7 (lesson 9's run)."""
+    rng = np.random.default_rng(seed)
+    data = nv.data.plane(200, noise=0.1, rng=rng)
+    model = nv.mlp([2, 16, 16, 1], "tanh", rng=rng)
+    optimizer = nv.SGD(lr, momentum=0.9)
+    stream = nv.train_steps(model, "mse", optimizer, data.X_train, data.y_train,
+                            batch_size=20, rng=rng)
+    return model, optimizer, stream, data
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_diverged_model_keeps_the_weights_of_its_lowest_loss(seed):
+    model, optimizer, stream, _ = diverging_run(seed)
+    weights, states, losses = {}, {}, {}  # by step: the weights that step used
+    with pytest.raises(nv.TrainingDiverged) as info:
+        for step in itertools.count(1):
+            weights[step] = [p.copy() for layer in model.layers
+                             for p in layer.params.values()]
+            states[step] = (dict(optimizer.state), optimizer.t)
+            losses[step] = next(stream).loss
+    kept = info.value.kept_step
+    assert kept == min(losses, key=losses.get)  # the lowest loss of the run
+    now = [p for layer in model.layers for p in layer.params.values()]
+    for before, after in zip(weights[kept], now, strict=True):
+        np.testing.assert_array_equal(before, after)  # exactly those weights
+    assert optimizer.t == states[kept][1] and optimizer.state.keys() == \
+        states[kept][0].keys()
+    assert f"({losses[kept]:.4g})" in str(info.value)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_after_divergence_a_lower_learning_rate_trains_on(seed):
+    model, optimizer, stream, data = diverging_run(seed)
+    with pytest.raises(nv.TrainingDiverged) as info:
+        for _ in stream:
+            pass
+    kept_loss = nv.evaluate(model, "mse", data.X_train, data.y_train)[0]
+    assert np.isfinite(kept_loss) and np.isfinite(model.predict(data.X_test)).all()
+    optimizer.lr /= 10  # as the message says
+    records = nv.fit(model, "mse", optimizer, data.X_train, data.y_train, steps=200,
+                     batch_size=20, rng=np.random.default_rng(seed))
+    assert info.value.step > 1
+    assert nv.evaluate(model, "mse", data.X_train, data.y_train)[0] < 0.5 * kept_loss
+    assert np.isfinite([r.loss for r in records]).all()
+
+
+@pytest.mark.parametrize("what, scale, words", [
+    ("inputs", 1e200, "scale the inputs"),
+    ("weights", 1e200, "start from smaller weights"),
+])
+def test_a_loss_not_finite_at_step_1_blames_the_data_or_the_weights(what, scale,
+                                                                    words, rng):
+    X, y = rng.normal(size=(20, 2)), rng.normal(size=20)
+    net = nv.mlp([2, 8, 1], "relu", rng=rng)
+    if what == "inputs":
+        X = X * scale
+    else:
+        net.layers[2].params["W"] *= scale
+    before = [p.copy() for layer in net.layers for p in layer.params.values()]
+    with pytest.raises(nv.TrainingDiverged) as info:
+        nv.fit(net, "mse", nv.SGD(0.01), X, y, steps=5)
+    message = str(info.value)
+    assert "at step 1, before any weight changed" in message
+    assert "the learning rate is not the cause" in message
+    assert f"largest input is |X| = {np.abs(X).max():.3g}" in message
+    assert words in message and info.value.kept_step is None
+    now = [p for layer in net.layers for p in layer.params.values()]
+    for b, a in zip(before, now, strict=True):
+        np.testing.assert_array_equal(b, a)

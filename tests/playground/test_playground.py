@@ -3,13 +3,10 @@
 import numpy as np
 import pytest
 
-for _view in ("boundary", "network", "curves", "space"):  # until the views land
-    pytest.importorskip(f"nnviz.plots.{_view}")
-
-from nnviz.playground.app import playground  # noqa: E402
-from nnviz.playground.config import PlaygroundConfig  # noqa: E402
-from nnviz.playground.network_view import GAP  # noqa: E402
-from nnviz.widgets.controls import BackendError  # noqa: E402
+from nnviz.playground.app import playground
+from nnviz.playground.config import PlaygroundConfig
+from nnviz.playground.network_view import GAP
+from nnviz.widgets.controls import BackendError
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +59,8 @@ def test_default_panel_is_drawn(panel):
 
 
 def test_ticks_piled_up_behind_a_slow_frame_are_dropped(panel):
+    panel.live.budget_ms = None  # every tick takes STEPS_PER_FRAME = 5 steps
+    panel.play.playing = True
     panel.play.interval = 10_000  # 10 s: the next ticks arrive "too early"
     for _ in range(3):
         panel.counter.value += 1
@@ -93,7 +92,7 @@ def test_the_empty_loss_note_leaves_with_the_first_frame(panel):
 
 
 def test_play_counter_trains_and_grows_the_loss_curve(panel):
-    panel.play.interval = 0  # ticks as fast as the test sends them
+    panel.live.budget_ms = None  # every tick takes STEPS_PER_FRAME = 5 steps
     before = image(panel)
     for _ in range(3):
         panel.counter.value += 1
@@ -366,6 +365,79 @@ def test_divergence_is_reported_in_words():
     panel.frame()  # further frames do nothing
     panel.controls["reset"].click()
     assert panel.state["diverged"] is None and not panel.show._notice.get_visible()
+
+
+def _all_finite(arrays):
+    return all(np.isfinite(np.asarray(a, dtype=float)).all() for a in arrays)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_run_that_overflows_is_reported_as_divergence_not_a_numpy_error(seed):
+    # Issue 17: ReLU 8,8 on the plane at lr=10 overflows on the whole set (the
+    # space view used to raise "zero-size array to reduction operation minimum").
+    panel = playground(
+        f"data=plane;activation=relu;hidden=8,8;lr=10;seed={seed}",
+        check_backend=False,
+    )
+    panel.play.playing = True
+    for _ in range(40):
+        panel.frame()  # any error in a view would be raised here
+        if panel.state["diverged"]:
+            break
+    message = panel.state["diverged"]
+    assert message and "step" in message and "learning rate 10" in message
+    assert "try 1" in message  # the hint, as TrainingDiverged gives it
+    assert "Training stopped" in panel.status.value and panel.play.playing is False
+    assert panel.show._notice.get_visible()
+    assert panel.state["error"] is None
+    # the model stays usable: finite weights, finite losses, finite pictures
+    session = panel.session
+    assert _all_finite(p for layer in session.model.layers
+                       for p in layer.params.values())
+    assert _all_finite(session.losses())
+    assert _all_finite([panel.show.loss.train, panel.show.loss.test])
+    assert panel.show.space.finite and _all_finite([space_points(panel)])
+    panel.frame()  # a tick already on its way: nothing breaks, still stopped
+    assert panel.state["diverged"] and panel.state["error"] is None
+    # a lower learning rate goes on from the kept weights
+    steps = session.steps
+    panel.controls["lr"].value = 0.01
+    assert panel.state["diverged"] is None and not panel.show._notice.get_visible()
+    panel.frame()
+    assert panel.session is session and session.steps == steps + 5
+    assert panel.state["diverged"] is None and _all_finite(session.losses())
+
+
+def test_the_whole_set_is_checked_each_frame(panel):
+    # A batch can stay finite while other points overflow: the frame's losses
+    # of the whole sets decide, and the weights of the last good frame come back.
+    panel.frame()
+    good = [p.copy() for layer in panel.session.dense_layers
+            for p in layer.params.values()]
+    layer = panel.session.dense_layers[0]
+    layer.params["W"][0, 0] = np.nan  # as if the frame's steps had blown up
+    panel.show.loss.reset()
+    panel._show_frame([])
+    assert "became nan by step 5" in panel.state["diverged"]
+    assert "step 5, the last frame whose loss was finite" in panel.state["diverged"]
+    now = [p for layer in panel.session.dense_layers for p in layer.params.values()]
+    for before, after in zip(good, now, strict=True):
+        np.testing.assert_array_equal(before, after)
+    assert panel.show.loss.train == []  # no inf point on the curve
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, 1e300])
+def test_no_view_raises_on_a_network_that_is_not_finite(panel, bad):
+    for layer in panel.session.dense_layers:
+        layer.params["W"][...] = bad
+    panel.show.paint(panel.session, full=True)  # what a frame paints
+    panel.show.space_to(1.5)
+    panel.show.render()
+    if not np.isfinite(bad):
+        assert not panel.show.space.finite
+        assert "not finite" in panel.show.space.note.get_text()
+    panel._sync_weight()  # the weight slider keeps a finite value
+    assert np.isfinite(panel.controls["weight"].value)
 
 
 def test_playing_lowers_the_resolution_and_pause_restores_it(panel):

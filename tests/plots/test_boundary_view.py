@@ -30,6 +30,23 @@ def test_update_changes_the_image_and_keeps_the_artists(view):
     assert not np.allclose(first, view.image.get_array())
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("regression", [False, True])
+def test_values_that_are_not_finite_are_drawn_without_error(data, bad, regression):
+    # A diverged network: part of the plane, or all of it, is not finite.
+    view = DecisionBoundaryView(data.X_train, data.y_train, resolution=20,
+                                regression=regression)
+    view.update(lambda P: np.where(P[:, 0] > 0, bad, 0.25))
+    view.fig.canvas.draw()
+    values = np.array(view.image.get_array(), dtype=float)
+    assert np.isfinite(values).any() and not np.isfinite(values).all()
+    view.update(lambda P: np.full(len(P), bad))
+    view.set_discretize(True)
+    view.fig.canvas.draw()
+    view.set_discretize(False)
+    view.fig.canvas.draw()
+
+
 def test_image_rows_run_along_x2(view):
     view.update(lambda P: (P[:, 1] > 0) * 1.0)  # top half is class 1
     values = np.array(view.image.get_array())

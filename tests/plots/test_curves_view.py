@@ -49,6 +49,18 @@ def test_preactivations_are_overlaid_and_counted(rng):
     assert len(view.points.get_offsets()) == 0 and view.saturated is None
 
 
+def test_preactivations_of_a_diverged_layer_are_drawn_without_error():
+    # nan has no place on the curve; ±inf lie at the ends, where tanh saturates
+    view = ActivationCurvesView()
+    view.update("tanh", np.array([np.nan, np.inf, -np.inf, 0.0]))
+    view.fig.canvas.draw()
+    assert len(view.points.get_offsets()) == 3
+    assert view.saturated == pytest.approx(2 / 3)
+    view.update("tanh", np.full(4, np.nan))  # nothing left to show
+    view.fig.canvas.draw()
+    assert view.saturated is None and len(view.points.get_offsets()) == 0
+
+
 def test_unknown_activation_says_which_exist():
     with pytest.raises(ValueError, match="Choose one of"):
         ActivationCurvesView().update("swish")
@@ -71,6 +83,18 @@ def test_loss_curve_y_axis_grows_to_fit_and_ignores_infinity():
     assert view.ax.get_ylim()[1] >= 3.0
     view.append(1, np.inf)
     assert np.isfinite(view.ax.get_ylim()[1])
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_loss_curve_draws_nan_and_infinity_without_error(log):
+    view = LossCurveView(log=log)
+    view.append(0, np.inf, np.nan)  # a first point that is not finite
+    view.fig.canvas.draw()
+    view.append(1, 0.5, np.inf)
+    view.append(2, np.nan, 0.4)
+    view.fig.canvas.draw()
+    low, high = view.ax.get_ylim()
+    assert np.isfinite([low, high]).all() and high >= 0.5
 
 
 def test_loss_curve_log_axis_and_missing_test():

@@ -99,6 +99,67 @@ def test_set_model_keeps_artists_and_moves_points(rng, data):
     assert not np.allclose(before, view.points.get_offsets())
 
 
+def test_a_finite_model_is_drawn_as_finite(rng, data):
+    view = SpaceDistortionView(make(rng, [2, 8, 8, 1], "relu"), *data)
+    assert view.finite and "not finite" not in view.note.get_text()
+    assert np.isfinite(view.coords).all()
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 8, 8, 1]])
+def test_a_model_that_is_not_finite_keeps_the_last_frame(rng, data, sizes, bad):
+    # A diverged run: the view says so and stands still; it never raises.
+    model = make(rng, sizes, "relu")
+    view = SpaceDistortionView(model, *data)
+    view.update(2.5)
+    coords, offsets = view.coords.copy(), np.array(view.points.get_offsets())
+    good = model.layers[0].params["W"].copy()
+    model.layers[0].params["W"][0, 0] = bad
+    view.set_model(model)
+    view.update(1.5)
+    view.fig.canvas.draw()
+    assert not view.finite
+    np.testing.assert_array_equal(view.coords, coords)
+    note = view.note.get_text()
+    assert "not finite" in note and "last finite frame" in note
+    view.update(2.5)
+    np.testing.assert_allclose(view.points.get_offsets(), offsets)
+    model.layers[0].params["W"][...] = good  # finite again: drawn again
+    view.set_model(model)
+    assert view.finite and "not finite" not in view.note.get_text()
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_first_model_that_is_not_finite_draws_nothing(rng, data, bad):
+    model = make(rng, [2, 4, 1], "relu")
+    model.layers[0].params["W"][...] = bad
+    view = SpaceDistortionView(model, *data)
+    view.update(1.5)
+    view.fig.canvas.draw()
+    assert not view.finite and "nothing to show" in view.note.get_text()
+    assert np.isnan(np.asarray(view.points.get_offsets(), dtype=float)).all()
+    assert len(view.boundary.get_xdata()) == 0
+
+
+def test_huge_finite_values_are_drawn_or_kept_but_never_raise(rng, data):
+    model = make(rng, [2, 8, 8, 1], "relu")
+    view = SpaceDistortionView(model, *data)
+    for layer in model.layers:
+        for value in layer.params.values():
+            value *= 1e150  # the last layer's values reach 1e300 and more
+    view.set_model(model)
+    view.update(len(view.stages) - 1)
+    view.fig.canvas.draw()
+    assert np.isfinite(view.ax.get_xlim()).all() and np.isfinite(view.coords).all()
+
+
+def test_square_limits_without_a_finite_point_is_the_unit_box():
+    from nnviz.plots.space_stages import square_limits
+
+    box = square_limits(np.array([[np.nan, 1.0], [np.inf, 0.0]]))
+    np.testing.assert_array_equal(box, [-1, 1, -1, 1])
+
+
 def test_features_are_computed_from_the_plane(rng, data):
     X, y = data
     model = make(rng, [3, 2, 1])

@@ -5,10 +5,12 @@
 
 The gradient for W2 is h.T @ dlogits, and the one for W1 goes through W2. With
 ReLU a large h makes a large step on W2, a large W2 makes a large step on W1,
-which makes h larger still: with a learning rate tuned for tanh this loop can
-run away (activations 10^6, 10^30, ... then inf). Tanh cuts the loop at |h| = 1.
-A smaller learning rate breaks it; the initialization and an L2 penalty change
-where it starts and how hard it is pulled back, which `digits_run` measures.
+which makes h larger still: with a learning rate that tanh survives this loop
+can run away (activations 10^6, 10^30, ... then inf). Tanh cuts the loop at
+|h| = 1, but that does not make the rate right for tanh: lr 1.0 is too large for
+both, and at lr 0.05 the two activations tie. A smaller learning rate breaks the
+loop; the initialization and an L2 penalty change where it starts and how hard
+it is pulled back, which `digits_run` measures.
 
 Inputs are standardized (each pixel to mean 0, std about 1), the usual
 preprocessing, and the one where ReLU's missing upper bound shows quickly.

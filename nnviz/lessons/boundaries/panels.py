@@ -25,12 +25,12 @@ from nnviz.widgets.controls import (
     Panel,
     error_output,
     figure_widget,
-    play_control,
     reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
 
 
 def parity_titles(n):
@@ -169,10 +169,6 @@ def extrapolation_explorer(
     return simple_panel(rows, controls, [view], refresh)
 
 
-#: frames trained at most per move of the picture explorer's counter (a drag far
-#: ahead would otherwise train for minutes before anything shows)
-MAX_JUMP = 20
-
 FEATURE_CHOICES = [
     ("x, y only", 0),
     ("+ 4 Fourier frequencies", 4),
@@ -190,38 +186,37 @@ def picture_explorer(
     seed=0,
     check_backend=True,
 ) -> Panel:
-    """Panel: depth, width, features; Play trains `steps_per_frame` steps per tick.
+    """Panel: depth, width, features; Play trains up to `steps_per_frame` steps
+    a tick (panel.live, a LiveTraining: fewer when a tick would pass its budget).
 
-    The PictureView shows the true picture and P(white) learned so far. The
-    frame counter and the title always agree: frame k is the net after
-    k * steps_per_frame steps (the title names both). Moving the counter on
-    trains the missing frames (at most MAX_JUMP per move; the counter then
-    stops there); moving it back starts a fresh net and trains it up to that
-    frame. Changing the architecture starts a fresh net at frame 0.
-    controls: "depth", "width", "features", "play", "frame".
-    state: "fit" (the PictureFit being trained), "frame" (the frame it shows).
+    The PictureView shows the true picture and P(white) learned so far; the
+    title says after how many steps. Changing the architecture starts a fresh
+    net at step 0 (a run still playing goes on with the new net).
+    controls: "depth", "width", "features", "play", "frame" (Play's hidden
+    tick counter). state: "fit" (the PictureFit being trained).
     """
     if check_backend:
         require_widget_backend()
     H, W = len(np.unique(data.X_train[:, 0])), len(np.unique(data.X_train[:, 1]))
     view = PictureView(data.y_train.reshape(H, W))
-    play, frame = play_control(interval=250, description="frame")
+    output = error_output()
+    live = LiveTraining(lambda records: show(), output=output,
+                        steps_per_tick=steps_per_frame, interval=250)
     controls = {
         "depth": slider("hidden layers", depth, 1, 4, 1, continuous=False),
         "width": slider("units per layer", width, 10, 200, 10, continuous=False),
         "features": widgets.Dropdown(
             options=FEATURE_CHOICES, value=n_freq, description="features"
         ),
-        "play": play,
-        "frame": frame,
+        "play": live.play,
+        "frame": live.counter,
     }
-    output = error_output()
     panel = Panel(
         widgets.VBox(
             [
                 widgets.HBox([controls["depth"], controls["width"]]),
                 controls["features"],
-                widgets.HBox([play, frame]),
+                live.widget,
                 figure_widget(view.fig),
                 output,
             ]
@@ -229,6 +224,7 @@ def picture_explorer(
         controls,
         [view],
         output,
+        live=live,
     )
 
     def show():
@@ -236,50 +232,29 @@ def picture_explorer(
         view.update(
             fit.image(),
             f"{fit.accuracy:.1%} of pixels right after {fit.steps_done:,} steps "
-            f"(frame {panel.state['frame']}; {fit.n_params:,} parameters)",
+            f"({fit.n_params:,} parameters)",
         )
 
-    def fresh():
-        panel.state["fit"] = PictureFit(
+    @reports_errors(output)
+    def rebuild(_=None):
+        fit = panel.state["fit"] = PictureFit(
             data,
             controls["depth"].value,
             controls["width"].value,
             controls["features"].value,
             seed=seed,
         )
-        panel.state["frame"] = 0
-
-    def set_counter(value):
-        """Move the counter to the frame shown, without training for it."""
-        panel.state["quiet"] = True
-        try:
-            frame.value = value
-        finally:
-            panel.state["quiet"] = False
-
-    @reports_errors(output)
-    def rebuild(_=None):
-        fresh()
-        set_counter(0)
-        show()
-
-    @reports_errors(output)
-    def tick(change):
-        if panel.state.get("quiet"):
-            return
-        target = change["new"]
-        if target < panel.state["frame"]:  # back: no un-training, start again
-            fresh()
-        frames = min(target - panel.state["frame"], MAX_JUMP)
-        if frames > 0:
-            panel.state["fit"].train(frames * steps_per_frame)
-            panel.state["frame"] += frames
-        if panel.state["frame"] != target:  # a long jump: stop where training is
-            set_counter(panel.state["frame"])
+        live.restart(lambda: _one_step_at_a_time(fit))
         show()
 
     for name in ("depth", "width", "features"):
         controls[name].observe(rebuild, names="value")
-    frame.observe(tick, names="value")
     rebuild()
     return panel
+
+
+def _one_step_at_a_time(fit):
+    """Train `fit` (a PictureFit) one step per item taken; yields steps done."""
+    while True:
+        fit.train(1)
+        yield fit.steps_done

@@ -5,6 +5,7 @@ and the Q6 picture next to what a net has learned of it.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from nnviz.plots import style
 from nnviz.plots.style import freeze_layout
@@ -36,8 +37,15 @@ class Fit1DView:
         self.ax, self.fig = ax, ax.figure
         self.x = np.linspace(*x_range, n)
         low, high = train_range or x_range
-        self.band = ax.axvspan(
-            low, high, color=style.CYCLE[5], alpha=0.15, lw=0, label="training range"
+        # The shaded training range: a Rectangle spanning the axes' height (x in
+        # data, y in axes units). axvspan draws the same, but it returns a
+        # Polygon before matplotlib 3.9 and a Rectangle since; this one moves
+        # with set_x/set_width on every matplotlib from 3.7 on.
+        self.band = ax.add_patch(
+            Rectangle(
+                (low, 0.0), high - low, 1.0, transform=ax.get_xaxis_transform(),
+                color=style.CYCLE[5], alpha=0.15, lw=0, label="training range",
+            )
         )
         self.true_line = ax.plot(
             self.x, np.full(n, np.nan), color="black", ls="--", lw=1.2, label="truth"
@@ -88,7 +96,7 @@ class Fit1DView:
         )
 
     def set_train_range(self, low, high):
-        self.band.set_x(low)  # axvspan is a Rectangle (matplotlib >= 3.9)
+        self.band.set_x(low)
         self.band.set_width(high - low)
 
     def set_points(self, x_train, y_train, x_test=None, y_test=None):

@@ -1,7 +1,8 @@
-"""Lesson 6 helpers: a small CNN, hand-made kernels, class responses, shape rows.
+"""Lesson 6 helpers: a small CNN, hand-made kernels, class responses, conv sizes.
 
 Plain numpy on top of the layers; the views and widgets of lesson 6 call these
-so that they contain no maths of their own.
+so that they contain no maths of their own. The shape table (Q15, Q29) reads
+its rows off the network itself: nnviz.nn.summary.layer_rows.
 """
 
 from __future__ import annotations
@@ -118,48 +119,6 @@ def conv_arithmetic(n, f, p=0, s=1) -> ConvArithmetic:
             "covered: the stride does not land on the edge)"
         )
     return ConvArithmetic(n, f, p, s, out, exact, message)
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    """One row of a CNN's shape table."""
-
-    name: str
-    output_shape: tuple
-    weight_shape: tuple | None
-    n_params: int
-    formula: str
-
-
-def cnn_shapes(model, input_shape=None) -> list[LayerRow]:
-    """Name, output shape, weight shape and parameter count with its formula, per layer.
-
-    A Dense head whose n_in does not match what Flatten gives raises ShapeError
-    with both numbers (Q15: 3 x 12 x 12 = 432 needs Dense(432, ...)); `Sequential`
-    raises it already when the model is built with its input shape.
-    """
-    rows = []
-    for layer, shape in model.shapes(input_shape):
-        W = layer.params.get("W")
-        if W is None and layer.params:  # a layer made of layers (a residual block)
-            formula = " + ".join(f"{p.size} {key}" for key, p in layer.params.items())
-        elif W is None:
-            formula = "0 (no parameters)"
-        elif W.ndim == 4:
-            c_out, c_in, kh, kw = W.shape
-            formula = f"{c_out}·{c_in}·{kh}·{kw} + {c_out}"
-        else:
-            formula = f"{W.shape[0]}·{W.shape[1]} + {W.shape[1]}"
-        rows.append(
-            LayerRow(
-                layer.name,
-                ("N", *shape[1:]),
-                None if W is None else W.shape,
-                layer.n_params,
-                formula,
-            )
-        )
-    return rows
 
 
 def kernel_similarity(W, kernels=None) -> tuple[list[str], np.ndarray]:

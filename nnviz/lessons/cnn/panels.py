@@ -5,10 +5,12 @@ cnn_training_panel      Play trains a small CNN on digits; its filters, one
 conv_arithmetic_explorer  sliders n, f, p, s -> input and output grids, formula
 kernel_editor           a 3 x 3 kernel (presets or typed) applied to a digit,
                         beside the learned filters of a model
-(cnn_builder, the shapes-and-parameters table, is in cnn_shapes.py.)
+(cnn_builder, the shapes-and-parameters table, is in shapes_panels.py.)
 """
 
 from __future__ import annotations
+
+import itertools
 
 import ipywidgets as widgets
 import numpy as np
@@ -30,12 +32,12 @@ from nnviz.widgets.controls import (
     Panel,
     error_output,
     figure_widget,
-    play_control,
     reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
 
 
 def cnn_training_panel(
@@ -46,7 +48,7 @@ def cnn_training_panel(
     batch_size=64,
     steps_per_frame=5,
     n_show=200,
-    max_frames=2000,
+    max_steps=10_000,
     seed=0,
     check_backend=True,
 ) -> Panel:
@@ -54,7 +56,9 @@ def cnn_training_panel(
 
     Views: first-layer filters, the feature maps of one test image, and which
     second-layer filter responds to which digit (over `n_show` test images).
-    controls: "play", "frame" (each frame = steps_per_frame steps), "image", "reset".
+    Each Play tick takes up to `steps_per_frame` steps (panel.live, a
+    LiveTraining), and Play stops after `max_steps`.
+    controls: "play", "frame" (Play's hidden tick counter), "image", "reset".
     state: "model", "step", "loss", "accuracy" (on the shown test images).
     """
     if check_backend:
@@ -81,17 +85,25 @@ def cnn_training_panel(
                 for key, value in params.items():
                     layer.params[key][...] = value
             state["model"] = model
-        state["steps"] = train_steps(
-            state["model"],
+        net = state["model"]
+        live.restart(lambda: itertools.islice(train_steps(
+            net,
             "softmax_cross_entropy",
             Adam(lr),
             data.X_train,
             data.y_train,
             batch_size=batch_size,
             rng=rng,
-        )
+        ), max_steps))
         state.update(step=0, loss=float("nan"))
 
+    def on_frame(records):
+        state.update(step=state["step"] + len(records), loss=records[-1].loss)
+        show()
+
+    output = error_output()
+    live = LiveTraining(on_frame, output=output, steps_per_tick=steps_per_frame,
+                        interval=200)
     build()
     convs = [
         i for i, layer in enumerate(state["model"].layers) if isinstance(layer, Conv2D)
@@ -103,18 +115,17 @@ def cnn_training_panel(
         FeatureMapView(X[0, 0], outputs[first + 2][0], axes=axes[1:3]),
         ClassResponseView(outputs[last + 2].shape[1], ax=axes[3]),
     ]
-    play, frame = play_control(max_frames, interval=200, description="frame")
     controls = {
-        "play": play,
-        "frame": frame,
+        "play": live.play,
+        "frame": live.counter,
         "image": slider("test image", 0, 0, len(X) - 1, 1),
         "reset": widgets.Button(description="Reset"),
     }
-    status, output = widgets.HTML(), error_output()
+    status = widgets.HTML()
     panel = Panel(
         widgets.VBox(
             [
-                widgets.HBox([play, frame, controls["reset"]]),
+                widgets.HBox([live.widget, controls["reset"]]),
                 controls["image"],
                 status,
                 figure_widget(fig),
@@ -125,6 +136,7 @@ def cnn_training_panel(
         views,
         output,
         state,
+        live,
     )
 
     def show():
@@ -142,21 +154,11 @@ def cnn_training_panel(
         )
 
     @reports_errors(output)
-    def advance(change):
-        if change["new"] <= change["old"]:
-            return
-        for record in (next(state["steps"]) for _ in range(steps_per_frame)):
-            state.update(step=record.step, loss=record.loss)
-        show()
-
-    @reports_errors(output)
     def reset(_=None):
-        play.playing = False
+        live.stop()
         build()
-        frame.value = 0
         show()
 
-    frame.observe(advance, names="value")
     controls["image"].observe(reports_errors(output)(lambda _: show()), names="value")
     controls["reset"].on_click(reset)
     show()

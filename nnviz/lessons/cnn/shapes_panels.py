@@ -7,7 +7,6 @@ import html
 
 import ipywidgets as widgets
 
-from nnviz.lessons.cnn.experiments import cnn_shapes
 from nnviz.nn.activations import ReLU
 from nnviz.nn.conv import Conv2D
 from nnviz.nn.dense import Dense
@@ -15,35 +14,17 @@ from nnviz.nn.layer import ShapeError
 from nnviz.nn.model import Sequential
 from nnviz.nn.pooling import MaxPool2D
 from nnviz.nn.reshape import Flatten
+from nnviz.nn.summary import layer_rows
 from nnviz.widgets.controls import (
     Panel,
     require_widget_backend,
     simple_panel,
     slider,
 )
+from nnviz.widgets.tables import layer_table
 
-
-def shapes_html(rows) -> str:
-    """An HTML table of `cnn_shapes` rows (formatting only)."""
-    cell = 'style="padding: 2px 16px 2px 0; text-align: left"'
-
-    def parameters(r):  # "4·1·6·6 + 4 = 148"; a layer without any just says so
-        return r.formula if r.n_params == 0 else f"{r.formula} = {r.n_params:,}"
-
-    titles = ("layer", "output shape", "weights", "parameters")
-    head = "".join(f"<th {cell}>{h}</th>" for h in titles)
-    body = "".join(
-        f"<tr><td {cell}>{r.name}</td><td {cell}>{' × '.join(map(str, r.output_shape))}"
-        f"</td><td {cell}>"
-        f"{'—' if r.weight_shape is None else ' × '.join(map(str, r.weight_shape))}"
-        f"</td><td {cell}>{parameters(r)}</td></tr>"
-        for r in rows
-    )
-    total = sum(r.n_params for r in rows)
-    return (
-        f"<table><tr>{head}</tr>{body}<tr><td {cell}><b>total</b></td>"
-        f"<td></td><td></td><td {cell}><b>{total:,}</b></td></tr></table>"
-    )
+#: Q15 and Q29: what comes out of each layer, the kernel's shape, the count.
+COLUMNS = ("layer", "output", "W", "parameters")
 
 
 def cnn_builder(
@@ -90,7 +71,7 @@ def cnn_builder(
         model = Sequential(
             layers + [Flatten(), Dense(n_flat, 10)], input_shape=(1, size, size)
         )
-        panel.state.update(model=model, rows=cnn_shapes(model), error="")
-        table.value = shapes_html(panel.state["rows"])
+        panel.state.update(model=model, rows=layer_rows(model), error="")
+        table.value = layer_table(panel.state["rows"], COLUMNS)
 
     return simple_panel([*controls.values(), table], controls, [], refresh)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn import activations
-from nnviz.nn.dense import Dense
 from nnviz.nn.dropout import Dropout, keep_probability
-from nnviz.nn.model import Sequential
+from nnviz.nn.model import mlp
 
 
 def dropout_means(a, keep, n_masks=1000, rng=None):
@@ -37,17 +35,12 @@ def dropout_mlp(
     """mlp(sizes) with a Dropout after every hidden activation (none if both are None).
 
     dropout_mlp([2, 128, 128, 1], rate=0.5) is Dense ReLU Dropout Dense ReLU Dropout
-    Dense: the output stays raw logits. The Dropout layers share `rng`.
+    Dense: the output stays raw logits. The Dropout layers share `rng`. Give the
+    probability to drop (rate) or to keep (keep = 1 - rate). One call to nv.mlp.
     """
-    use = rate is not None or keep is not None
-    layers = []
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
-        layers.append(Dense(n_in, n_out, init=init, rng=rng))
-        if i < len(sizes) - 2:
-            layers.append(activations.get(activation))
-            if use:
-                layers.append(Dropout(rate, keep=keep, rng=rng))
-    return Sequential(layers)
+    if keep is not None:  # (keep_probability refuses rate and keep together)
+        rate = 1.0 - keep_probability(rate, keep)
+    return mlp(sizes, activation, init=init, dropout=rate, rng=rng)
 
 
 def sample_outputs(model, x, n_masks=1000, *, active=None):

@@ -11,6 +11,8 @@ dropout_vs_overfitting  the same net with and without dropout, trained live with
 
 from __future__ import annotations
 
+import itertools
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -30,12 +32,12 @@ from nnviz.widgets.controls import (
     Panel,
     error_output,
     figure_widget,
-    play_control,
     reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
 
 LOSS = "binary_cross_entropy_logits"
 
@@ -142,30 +144,37 @@ def dropout_vs_overfitting(
 
     Same initial weights (seed) and the same batches; only the Dropout layers differ.
     Top: decision boundaries (evaluation mode); bottom: training and test loss.
-    controls: "play", "frame" (counter: each frame is `steps_per_frame` steps),
-    "rate" (drop rate of the dropout net; restarts), "reset" (Button).
+    Each Play tick takes up to `steps_per_frame` steps of both nets (panel.live,
+    a LiveTraining); Play stops after `max_steps`.
+    controls: "play", "frame" (Play's hidden tick counter), "rate" (drop rate of
+    the dropout net; restarts), "reset" (Button).
     state: "models" [plain, dropout], "step".
     """
     if check_backend:
         require_widget_backend()
     data = data if data is not None else overfitting_data()
     fig, axes, boundaries, curves = _comparison_views(data, resolution)
-    play, frame = play_control(
-        max_frames=max_steps // steps_per_frame, interval=500, description="frame"
+    output = error_output()
+
+    def on_frame(records):
+        panel.state["step"] += len(records)
+        _show(panel, boundaries, curves, data)
+
+    live = LiveTraining(
+        on_frame, output=output, steps_per_tick=steps_per_frame, interval=500
     )
     controls = {
-        "play": play,
-        "frame": frame,
+        "play": live.play,
+        "frame": live.counter,
         "rate": slider(
             "dropout rate", rate, 0.1, 0.8, 0.05, continuous=False, fmt=".2f"
         ),
         "reset": widgets.Button(description="Reset"),
     }
-    output = error_output()
     panel = Panel(
         widgets.VBox(
             [
-                widgets.HBox([play, frame, controls["rate"], controls["reset"]]),
+                widgets.HBox([live.widget, controls["rate"], controls["reset"]]),
                 figure_widget(fig),
                 output,
             ]
@@ -173,6 +182,7 @@ def dropout_vs_overfitting(
         controls,
         boundaries + curves,
         output,
+        live=live,
     )
 
     @reports_errors(output)
@@ -193,25 +203,15 @@ def dropout_vs_overfitting(
             )
             for m in models
         ]  # same seed: same batches
-        panel.state.update(models=models, step=0, steps=steps)
+        both = zip(*steps, strict=True)  # one record a step: (plain, dropout)
+        live.restart(lambda: itertools.islice(both, max_steps))
+        panel.state.update(models=models, step=0)
         axes[0, 0].set_title("no dropout")
         axes[0, 1].set_title(f"dropout, rate {drop:.2f} (keep {1 - drop:.2f})")
         for curve in curves:
             curve.reset()
-        play.value = frame.value = 0  # the counter restarts with the nets
         _show(panel, boundaries, curves, data)
 
-    @reports_errors(output)
-    def advance(change):
-        if change["new"] <= 0:
-            return
-        for generator in panel.state["steps"]:
-            for _ in range(steps_per_frame):
-                next(generator)
-        panel.state["step"] += steps_per_frame
-        _show(panel, boundaries, curves, data)
-
-    frame.observe(advance, names="value")
     controls["rate"].observe(reset, names="value")
     controls["reset"].on_click(reset)
     reset()

@@ -26,7 +26,7 @@ import numpy as np
 
 from nnviz.nn import activations, initializers, losses
 from nnviz.nn.dense import Dense
-from nnviz.nn.model import Sequential
+from nnviz.nn.model import Sequential, mlp
 
 #: Init schemes of the lessons: name -> initializer (shape, rng) -> array.
 SCHEMES = {
@@ -39,21 +39,18 @@ SCHEMES = {
 }
 
 
-def scheme(name, scale=1.0):
-    """The initializer for a scheme name in SCHEMES, with its weights times `scale`."""
-    if name not in SCHEMES:
+def scheme(name):
+    """The initializer for a scheme name in SCHEMES, or any name, number or function
+    nnviz.nn.initializers.get accepts (e.g. "he_normal", 0.01)."""
+    if name in SCHEMES:
+        return SCHEMES[name]
+    try:
+        return initializers.get(name)
+    except ValueError:
         raise ValueError(
-            f"Unknown init scheme {name!r}. Choose one of: {', '.join(SCHEMES)}."
-        )
-    base = SCHEMES[name]
-    if scale == 1.0:
-        return base
-
-    def init(shape, rng=None):
-        return scale * base(shape, rng)
-
-    init.__name__ = f"{name}*{scale:g}"
-    return init
+            f"Unknown init scheme {name!r}. Choose one of: {', '.join(SCHEMES)} "
+            f"(or an initializer: {', '.join(initializers.INITIALIZERS)})."
+        ) from None
 
 
 def deep_net(
@@ -70,18 +67,15 @@ def deep_net(
 
     `init` is a name in SCHEMES (or any initializer `nnviz.nn.initializers.get`
     accepts); `scale` multiplies the initial weights. Biases start at 0.
-    Input size `n_in` defaults to `width`.
+    Input size `n_in` defaults to `width`. One call to nv.mlp.
     """
     if depth < 1 or width < 1:
         raise ValueError(
             f"deep_net needs depth >= 1 and width >= 1, got {depth}, {width}."
         )
-    make = scheme(init, scale) if init in SCHEMES else initializers.get(init)
-    layers, size = [], n_in or width
-    for _ in range(int(depth)):
-        layers += [Dense(size, width, init=make, rng=rng), activations.get(activation)]
-        size = width
-    return Sequential(layers)
+    sizes = [n_in or width] + [width] * int(depth)
+    return mlp(sizes, activation, output=activation, init=scheme(init),
+               init_scale=scale, rng=rng)
 
 
 @dataclass

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.lessons.initialization.diagnostics import SCHEMES, deep_net, scheme
-from nnviz.nn import initializers, optimizers
-from nnviz.nn.dense import Dense
-from nnviz.nn.model import Sequential
+from nnviz.lessons.initialization.diagnostics import SCHEMES, scheme
+from nnviz.nn import losses, optimizers
+from nnviz.nn.model import Sequential, mlp
 from nnviz.nn.training import record_steps, train_steps
 
 
@@ -23,11 +22,11 @@ def classifier(
     """A deep binary classifier with one logit; every weight drawn by `init`.
 
     Dense(n_in, width), activation, (depth - 1) x [Dense(width, width), activation],
-    then Dense(width, 1).
+    then Dense(width, 1). `init` is a name in SCHEMES or any initializer;
+    `scale` multiplies the initial weights. One call to nv.mlp.
     """
-    make = scheme(init, scale) if init in SCHEMES else initializers.get(init)
-    body = deep_net(depth, width, activation, make, n_in=n_in, rng=rng).layers
-    return Sequential(body + [Dense(width, 1, init=make, rng=rng)])
+    return mlp([n_in] + [width] * int(depth) + [1], activation, init=scheme(init),
+               init_scale=scale, rng=rng)
 
 
 def loss_history(
@@ -35,7 +34,7 @@ def loss_history(
     X,
     y,
     *,
-    loss="binary_cross_entropy_logits",
+    loss=None,
     steps=300,
     lr=0.1,
     momentum=0.9,
@@ -46,7 +45,12 @@ def loss_history(
 
     The batches come from `seed`, so two runs differing in one thing see the same
     data. If training diverges the rest of the array stays NaN.
+
+    loss None is binary cross-entropy on logits that lets any labels through: this
+    lesson shows what labels 1/2 do, which nv.fit would refuse with a message.
     """
+    if loss is None:
+        loss = losses.BinaryCrossEntropyWithLogits(strict_targets=False)
     history = np.full(int(steps), np.nan)
     stream = train_steps(model, loss, optimizers.SGD(lr, momentum=momentum), X, y,
                          batch_size=batch_size, rng=np.random.default_rng(seed))

@@ -7,7 +7,8 @@ Each curve's final loss is the mean of its last `FINAL_STEPS` steps (one step
 is too noisy to quote), written in the legend -- the same figure the lesson's
 cells print. A run that diverged (its loss became NaN) keeps the steps before
 it: its curve ends at a marker with "diverged at step N" next to it (a
-triangle on the edge when the loss had already left the plot).
+triangle on the edge when the loss had already left the plot). The numbers
+(final loss, divergence step, smoothing) come from loss_curves.py.
 """
 
 from __future__ import annotations
@@ -15,25 +16,18 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
+from nnviz.lessons.initialization.loss_curves import (
+    FINAL_STEPS,
+    diverged_at,
+    final_loss,
+    moving_mean,
+)
 from nnviz.plots import style
 
 #: Colour-blind-safe (Okabe-Ito, `style.CYCLE`), and every line style differs
 #: too, so no two curves are told apart by colour alone.
 STYLES = ["-", "--", ":", "-.", (0, (7, 2, 1, 2, 1, 2)), (0, (10, 3))]
 WIDTHS = [1.8, 1.8, 2.4, 1.8, 1.8, 1.8]  # dots need a thicker line to show
-#: The final loss is the mean over this many last steps.
-FINAL_STEPS = 20
-
-
-def diverged_at(losses):
-    """The step (counted from 1) where the loss first became NaN, or None."""
-    bad = np.flatnonzero(np.isnan(np.asarray(losses, dtype=float)))
-    return int(bad[0]) + 1 if bad.size else None
-
-
-def final_loss(losses, k=FINAL_STEPS):
-    """Mean loss of the last k steps (NaN if the run diverged)."""
-    return float(np.mean(np.asarray(losses, dtype=float)[-k:]))
 
 
 def loss_text(value):
@@ -277,17 +271,6 @@ def _power_text(x, pos=None):
         return f"{x:g}".replace("-", style.MINUS)
     mantissa, exponent = f"{x:.0e}".split("e")
     return f"{mantissa}e{int(exponent)}".replace("-", style.MINUS)
-
-
-def moving_mean(values, k):
-    """Mean of the last k values at each step (fewer at the start); NaN stays NaN."""
-    cumsum = np.cumsum(np.nan_to_num(values))
-    out = np.empty_like(values)
-    for i in range(len(values)):
-        low = max(0, i - k + 1)
-        out[i] = (cumsum[i] - (cumsum[low - 1] if low else 0.0)) / (i - low + 1)
-    out[np.isnan(values)] = np.nan
-    return out
 
 
 class PitfallsView:

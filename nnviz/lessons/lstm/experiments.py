@@ -27,13 +27,16 @@ def lstm_shapes(features, units, *, timesteps=None, batch=None,
     Returns {"input": (batch, timesteps, features), "output": (batch, units) or
     (batch, timesteps, units), "h": (batch, units), "c": (batch, units),
     "Wx": (features, 4·units), "Wh": (units, 4·units), "b": (4·units,),
-    "n_params": int}. None stands for a size left free.
+    "n_params": int}. None stands for a size left free. Everything but h and c
+    is read off a real LSTM (weights all zero), not computed a second time.
     """
-    out = (batch, timesteps, units) if return_sequences else (batch, units)
-    return {"input": (batch, timesteps, features), "output": out,
-            "h": (batch, units), "c": (batch, units), "Wx": (features, 4 * units),
-            "Wh": (units, 4 * units), "b": (4 * units,),
-            "n_params": lstm_param_count(features, units)}
+    layer = LSTM(features, units, return_sequences=return_sequences, init="zeros",
+                 recurrent_init="zeros")
+    x_shape = (batch, timesteps, features)
+    return {"input": x_shape, "output": layer.output_shape(x_shape),
+            "h": (batch, units), "c": (batch, units),
+            **{key: p.shape for key, p in layer.params.items()},
+            "n_params": layer.n_params}
 
 
 def shift_forget_bias(layer, shift):

@@ -9,7 +9,7 @@ memory_trainer         the memory task trained live (Play), gates of one test se
 
 from __future__ import annotations
 
-import html
+import itertools
 
 import ipywidgets as widgets
 import numpy as np
@@ -37,6 +37,8 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.tables import html_table, shape_text
 
 LOSS = "binary_cross_entropy_logits"
 
@@ -52,10 +54,10 @@ def shapes_table(features, units, timesteps, batch, return_sequences) -> str:
             ("b", s["b"], "(4·units,)"),
             ("h and c", s["h"], "(batch, units): carried from step to step"),
             ("output", s["output"], "every h" if return_sequences else "the last h")]
-    body = "".join(f"<tr><td>{n}</td><td><code>{shape}</code></td><td>{html.escape(d)}"
-                   f"</td></tr>" for n, shape, d in rows)
+    body = [(name, shape_text(shape), words) for name, shape, words in rows]
+    table = html_table(("array", "shape", "what it holds"), body)
     torch = 4 * (H * (F + H) + 2 * H)
-    return (f"<table>{body}</table><p><b>parameters</b> = 4·(units·(features + units) "
+    return (f"{table}<p><b>parameters</b> = 4·(units·(features + units) "
             f"+ units) = 4·({H}·({F} + {H}) + {H}) = <b>{s['n_params']:,}</b><br>"
             f"PyTorch's nn.LSTM keeps two bias vectors: 4·({H}·({F} + {H}) + 2·{H}) "
             f"= {torch:,}</p>")
@@ -223,8 +225,10 @@ def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
     """Panel: remember_first(delay) trained live with Play, from fresh weights.
 
     Top: the gates of one test sequence after the latest step; bottom: training
-    and test loss. controls: "play", "frame" (each frame is steps_per_frame
-    steps), "reset" (Button). state: "model", "step", "accuracy" (test).
+    and test loss. Each Play tick takes up to `steps_per_frame` steps (panel.live,
+    a LiveTraining); Play stops after `max_steps`. controls: "play", "frame"
+    (Play's hidden tick counter), "reset" (Button). state: "model", "step",
+    "accuracy" (test).
     """
     from nnviz.plots.curves import LossCurveView
 
@@ -235,14 +239,20 @@ def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
     X_test, y_test = remember_first(500, delay, rng=rng)
     view = GateTimelineView(delay + 1, units, x_range=_x_range(X), c_range=(-12, 12))
     curve = LossCurveView(xlabel="training step", log=True)
-    play, frame = play_control(max_frames=max_steps // steps_per_frame,
-                               interval=interval, description="frame")
-    controls = {"play": play, "frame": frame,
-                "reset": widgets.Button(description="Reset")}
     output = error_output()
-    panel = Panel(widgets.VBox([widgets.HBox([play, frame, controls["reset"]]),
+
+    def on_frame(records):
+        panel.state["step"] += len(records)  # a run Play starts again goes on
+        panel.state["last_loss"] = records[-1].loss
+        show()
+
+    live = LiveTraining(on_frame, output=output, steps_per_tick=steps_per_frame,
+                        interval=interval)
+    controls = {"play": live.play, "frame": live.counter,
+                "reset": widgets.Button(description="Reset")}
+    panel = Panel(widgets.VBox([widgets.HBox([live.widget, controls["reset"]]),
                                 figure_widget(view.fig), figure_widget(curve.fig),
-                                output]), controls, [view, curve], output)
+                                output]), controls, [view, curve], output, live=live)
 
     def show():
         model, step = panel.state["model"], panel.state["step"]
@@ -259,23 +269,13 @@ def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
     @reports_errors(output)
     def reset(_=None):
         model = memory_model(delay, units, seed)
-        steps = train_steps(model, LOSS, Adam(lr), X, y, batch_size=batch_size,
-                            rng=np.random.default_rng(seed + 1))
-        panel.state.update(model=model, steps=steps, step=0, last_loss=None)
+        rng = np.random.default_rng(seed + 1)
+        live.restart(lambda: itertools.islice(train_steps(
+            model, LOSS, Adam(lr), X, y, batch_size=batch_size, rng=rng), max_steps))
+        panel.state.update(model=model, step=0, last_loss=None)
         curve.reset()
-        play.value = frame.value = 0
         show()
 
-    @reports_errors(output)
-    def advance(change):
-        if change["new"] <= 0:
-            return
-        for _ in range(steps_per_frame):
-            panel.state["last_loss"] = next(panel.state["steps"]).loss
-        panel.state["step"] += steps_per_frame
-        show()
-
-    frame.observe(advance, names="value")
     controls["reset"].on_click(reset)
     reset()
     return panel

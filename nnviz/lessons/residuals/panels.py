@@ -10,8 +10,6 @@ shift_explorer                a test digit moved by (dx, dy) -> both heads' pred
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import numpy as np
 
@@ -21,9 +19,9 @@ from nnviz.lessons.residuals.resnet import (
     first_block_gradients,
     gradient_norms,
     resnet_param_count,
-    resnet_shapes,
 )
 from nnviz.lessons.residuals.views import GradientNormView, ShiftView
+from nnviz.nn.summary import layer_rows
 from nnviz.widgets.controls import (
     Panel,
     figure_widget,
@@ -31,30 +29,16 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.tables import layer_table
 
-__all__ = ["resnet_table", "resnet_table_html", "shift_explorer",
-           "shortcut_gradient_explorer"]
+__all__ = ["resnet_table", "shift_explorer", "shortcut_gradient_explorer"]
 
 DEPTHS = (2, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50)
 
 
-def resnet_table_html(rows, paper_count=None) -> str:
-    """An HTML table of `resnet_shapes` rows (formatting only)."""
-    head = "".join(f"<th>{h}</th>" for h in ("layer", "what it does", "output shape",
-                                             "parameters"))
-    body = "".join(
-        f"<tr><td>{r.name}</td><td>{html.escape(r.what)}</td>"
-        f"<td>{' × '.join(map(str, r.output_shape))}</td>"
-        f"<td style='text-align: right'>{r.n_params:,}</td></tr>"
-        for r in rows)
-    total = sum(r.n_params for r in rows)
-    foot = (f"<tr><td><b>total</b></td><td></td><td></td>"
-            f"<td style='text-align: right'><b>{total:,}</b></td></tr>")
-    note = "" if paper_count is None else (
-        f"<p>With batch norm instead of biases (as in the paper): {paper_count:,} "
-        f"≈ {paper_count / 1e6:.2f} M parameters.</p>")
-    spacing = "border-collapse: separate; border-spacing: 14px 0"
-    return f"<table style='{spacing}'><tr>{head}</tr>{body}{foot}</table>{note}"
+#: The ResNet table: each layer in words (a block's two convs and its shortcut),
+#: its output shape and its count (a block's formula would not fit on a line).
+RESNET_COLUMNS = ("layer", "what", "output", "count")
 
 
 def resnet_table(n=3, *, shortcut="pad", check_backend=True) -> Panel:
@@ -78,12 +62,14 @@ def resnet_table(n=3, *, shortcut="pad", check_backend=True) -> Panel:
     def refresh(panel):
         n, kind = controls["n"].value, controls["shortcut"].value
         model = cifar_resnet(n, shortcut=kind)
-        rows = resnet_shapes(model)
+        rows = layer_rows(model)
         panel.state.update(model=model, rows=rows)
         title.value = (f"<b>ResNet-{6 * n + 2}</b>: 1 + 2·3·{n} + 1 = {6 * n + 2} "
                        "layers with weights")
-        table.value = resnet_table_html(
-            rows, resnet_param_count(n, shortcut=kind, norm="batchnorm"))
+        paper = resnet_param_count(n, shortcut=kind, norm="batchnorm")
+        table.value = layer_table(rows, RESNET_COLUMNS) + (
+            f"<p>With batch norm instead of biases (as in the paper): {paper:,} "
+            f"≈ {paper / 1e6:.2f} M parameters.</p>")
 
     rows = [widgets.HBox([controls["n"], controls["shortcut"]]), title, table]
     return simple_panel(rows, controls, [], refresh)

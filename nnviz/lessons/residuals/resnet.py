@@ -17,12 +17,11 @@ The paper's convolutions have no bias and are followed by batch normalization
 (2 numbers per channel: a scale and a shift). nnviz has no batch norm, so its
 convolutions keep their bias (1 per channel). `resnet_param_count` counts both
 ways, from the sizes alone, so the paper's figures (0.27 M for ResNet-20) can
-be checked without building anything.
+be checked without building anything. Its shape table is the network's own
+(nnviz.nn.summary.layer_rows(cifar_resnet(n))).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -83,34 +82,6 @@ def resnet_param_count(n=3, *, shortcut="pad", norm="bias") -> int:
     return weights + 64 * 10 + 10
 
 
-@dataclass(frozen=True)
-class ResNetRow:
-    """One row of the ResNet shapes table."""
-
-    name: str
-    what: str
-    output_shape: tuple  # ("N", C, height, width) or ("N", features)
-    n_params: int
-
-
-def resnet_shapes(model) -> list[ResNetRow]:
-    """Name, what the layer does, output shape and parameters, for every layer."""
-    rows = []
-    for layer, shape in model.shapes():
-        if isinstance(layer, ResidualBlock):
-            what = layer.describe_parts()
-        elif isinstance(layer, Conv2D):
-            kh, kw = layer.kernel
-            what = f"conv{kh}×{kw} {layer.C_in}→{layer.C_out}"
-        elif isinstance(layer, Dense):
-            what = f"dense {layer.n_in}→{layer.n_out}"
-        else:
-            what = {"relu": "ReLU", "gap": "global average pool"}.get(
-                layer.name.rsplit("_", 1)[0], layer.name)
-        rows.append(ResNetRow(layer.name, what, ("N", *shape[1:]), layer.n_params))
-    return rows
-
-
 def residual_stack(depth, *, shortcut="identity", channels=8, branch_scale=1.0,
                    seed=0) -> list:
     """`depth` blocks of `channels` → `channels` (He init); block i seeded seed + i.
@@ -132,11 +103,12 @@ def gradient_norms(depth, *, branch_scale=1.0, channels=8, size=8, batch=16,
                    seed=0) -> dict:
     """‖dL/dW‖ of every block's first conv, in a plain and a residual stack.
 
-    Both stacks hold the same weights (He init). The input is random,
-    (batch, channels, size, size), and the gradient arriving from the loss at
-    the top is a fixed random dy / batch (the same for every depth), so only the
-    stack between them differs. branch_scale applies to the residual stack
-    only: the plain one always has its best init (He, scale 1).
+    Both stacks are drawn from the same seeds (He init), so they hold the same
+    weights except for branch_scale: it multiplies the second conv of each
+    residual block only, and the plain stack keeps its best init (He, scale 1).
+    The input is random, (batch, channels, size, size), and the gradient
+    arriving from the loss at the top is a fixed random dy / batch (the same
+    for every depth), so only the stack between them differs.
 
     Returns {"plain": (depth,), "residual": (depth,)}: block 1 (next to the
     input) first.

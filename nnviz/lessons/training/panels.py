@@ -14,6 +14,8 @@ batch_noise_explorer   batch size -> your run beside the full-batch and the
 
 from __future__ import annotations
 
+import itertools
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -38,15 +40,13 @@ from nnviz.lessons.training.views import (
     OverfitView,
 )
 from nnviz.nn.optimizers import SGD, Adam
-from nnviz.nn.training import TrainingDiverged
 from nnviz.widgets.controls import (
     figure_widget,
-    play_control,
-    reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
 
 __all__: list[str] = [
     "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
@@ -141,16 +141,16 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
                            steps_per_frame=5, check_backend=True):
     """Panel: "activation" (Dropdown) and "lr" (your learning rate, log slider)
     -> loss curves of the same net at `lrs` and at yours. "play" trains your
-    run live, `steps_per_frame` steps per frame ("frame" counts them).
+    run again live, up to `steps_per_frame` steps a tick (panel.live, a
+    LiveTraining; "frame" is its hidden tick counter), and stops after `steps`.
 
     A run that diverged is named in the status line with the words of
     nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun},
-    "live" (the generator Play pulls from, or None), "live_losses".
+    "live_losses" (the losses of the run Play is training).
     """
     if check_backend:
         require_widget_backend()
     view = LearningRateView(lrs, steps=steps)
-    play, frame = play_control(interval=150, description="frame")
     controls = {
         "activation": widgets.Dropdown(options=["tanh", "relu"], value="tanh",
                                        description="activation"),
@@ -159,7 +159,7 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
                                      readout_format=".3f",
                                      layout=widgets.Layout(width="26em")),
     }
-    status = widgets.HTML()
+    status, state = widgets.HTML(), {}
 
     def say_diverged(runs):
         diverged = [f"<b>lr {r.lr:.3g}</b>: {r.diverged}" for r in runs.values()
@@ -174,39 +174,31 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=30
         yours = learning_rate_runs(data, [controls["lr"].value], steps=steps,
                                    activation=activation)
         runs = {**panel.state["reference"], "yours": next(iter(yours.values()))}
-        panel.state.update(runs=runs, live=None)
-        frame.value = 0  # the whole run is drawn: Play would start it again
+        panel.state["runs"] = runs
+        live.restart(your_run)  # the whole run is drawn: Play starts it again
         view.update(runs)
         say_diverged(runs)
 
-    rows = [widgets.HBox([controls["activation"], controls["lr"]]),
-            widgets.HBox([play, frame]), figure_widget(view.fig), status]
-    panel = simple_panel(rows, controls, [view], refresh)
-    panel.controls.update(play=play, frame=frame)
+    def your_run():
+        state["live_losses"] = []
+        return itertools.islice(learning_rate_stream(
+            data, controls["lr"].value, activation=controls["activation"].value),
+            steps)
 
-    @reports_errors(panel.output)
-    def advance(change):
-        state = panel.state
-        if change["new"] <= change["old"]:
-            return
-        if state.get("live") is None:  # start your run again from step 0
-            state.update(live_losses=[], live=learning_rate_stream(
-                data, controls["lr"].value, activation=controls["activation"].value))
-        message = None
-        try:
-            for _ in range(steps_per_frame):
-                state["live_losses"].append(next(state["live"]).loss)
-        except TrainingDiverged as error:
-            message = str(error)
-        losses = state["live_losses"] + ([np.nan] if message else [])
-        run = LearningRateRun(controls["lr"].value, np.array(losses), message)
+    def show_yours(records=(), diverged=None):
+        state["live_losses"] += [record.loss for record in records]
+        losses = state["live_losses"] + ([np.nan] if diverged else [])
+        run = LearningRateRun(controls["lr"].value, np.array(losses), diverged)
         state["runs"]["yours"] = run
         view.update({"yours": run})
-        if message or len(losses) >= steps:
-            play.playing, state["live"] = False, None
         say_diverged(state["runs"])
 
-    frame.observe(advance, names="value")
+    live = LiveTraining(show_yours, on_diverged=lambda m: show_yours(diverged=m),
+                        steps_per_tick=steps_per_frame, interval=150)
+    rows = [widgets.HBox([controls["activation"], controls["lr"]]),
+            live.widget, figure_widget(view.fig), status]
+    panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    panel.controls.update(play=live.play, frame=live.counter)
     return panel
 
 

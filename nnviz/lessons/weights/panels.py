@@ -31,6 +31,10 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.tables import layer_table
+
+#: Q21 asks for every shape: what goes in, W, b, what comes out, and the count.
+SHAPE_COLUMNS = ("layer", "input", "W", "b", "output", "parameters")
 
 
 def parse_sizes(text) -> list[int]:
@@ -45,42 +49,6 @@ def parse_sizes(text) -> list[int]:
     if any(s < 1 for s in sizes):
         raise ValueError(f"Every size must be at least 1; got {sizes}.")
     return sizes
-
-
-def dense_shapes_html(rows) -> str:
-    """An HTML table of ShapeRows with the total parameter count."""
-    head = "".join(
-        f"<th style='padding:2px 10px'>{h}</th>"
-        for h in ("layer", "input", "W", "b", "output", "parameters")
-    )
-    body = []
-    for r in rows:
-        cells = (
-            r.layer,
-            r.input_shape,
-            r.W_shape or "—",
-            r.b_shape or "—",
-            r.output_shape,
-            f"{r.n_params:,}  = {r.formula}",
-        )
-        body.append(
-            "<tr>"
-            + "".join(
-                f"<td style='padding:2px 10px'>{html.escape(str(c))}</td>"
-                for c in cells
-            )
-            + "</tr>"
-        )
-    total = (
-        f"<tr><td colspan=5><b>total</b></td>"
-        f"<td><b>{total_params(rows):,}</b></td></tr>"
-    )
-    return (
-        f"<table style='font-family:monospace;font-size:13px'><tr>{head}</tr>"
-        + "".join(body)
-        + total
-        + "</table>"
-    )
 
 
 def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -> Panel:
@@ -148,7 +116,7 @@ def shapes_calculator(
             activation=activation,
             output="softmax",
         )
-        table.value = dense_shapes_html(rows)
+        table.value = layer_table(rows, SHAPE_COLUMNS)
         panel.state.update(rows=rows, total=total_params(rows))
 
     return simple_panel(

@@ -11,41 +11,29 @@ and turns a batch (N, n_in) into (N, n_out). A 1000-unit layer followed by a
 example, softmax turns them into 10 probabilities (no parameters), and the
 layer holds 1000 * 10 + 10 = 10,010 parameters.
 
-The numbers are computed from the sizes alone (no arrays are made), so the
-calculator works for sizes far too big to build; `tests/test_lesson_numbers.py`
-checks them against real `nv.mlp` models.
+`dense_shapes` builds that very network (nv.mlp, weights all zero) and reads its
+rows with nnviz.nn.summary.layer_rows: the table is the network's own bookkeeping,
+not a second copy of the formula. Only a network too big to build is refused,
+and then the formula alone gives the count in the message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from nnviz.nn.model import mlp
+from nnviz.nn.summary import LayerRow, layer_rows
 
-
-@dataclass(frozen=True)
-class ShapeRow:
-    """One line of the table: a layer, what goes in and out, what it stores."""
-
-    layer: str
-    input_shape: tuple
-    output_shape: tuple
-    W_shape: tuple | None
-    b_shape: tuple | None
-    n_params: int
-
-    @property
-    def formula(self) -> str:
-        if self.W_shape is None:
-            return "0 (no parameters)"
-        n_in, n_out = self.W_shape
-        return f"{n_in} × {n_out} + {n_out}"
+#: Larger networks are not built here: 20 million float64 numbers are 160 MB.
+MAX_PARAMS = 20_000_000
 
 
 def dense_shapes(
     sizes, *, batch_size=None, activation="tanh", output="softmax"
-) -> list[ShapeRow]:
-    """Rows for mlp(sizes, activation, output=output): Dense layers and activations.
+) -> list[LayerRow]:
+    """Rows of mlp(sizes, activation, output=output): Dense layers and activations.
 
     sizes [n_in, h1, ..., n_out]; batch_size None writes the batch as "N".
+    Each row has name, input_shape, output_shape, param_shapes {"W", "b"},
+    n_params and formula ("1000·10 + 10").
     """
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
@@ -53,34 +41,16 @@ def dense_shapes(
             f"Sizes must be at least two positive numbers (inputs, "
             f"outputs), e.g. [1000, 10]; got {sizes}."
         )
-    batch = "N" if batch_size is None else int(batch_size)
-    rows, counts = [], {}
-    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1):
-        rows.append(
-            ShapeRow(
-                f"dense_{i}",
-                (batch, n_in),
-                (batch, n_out),
-                (n_in, n_out),
-                (n_out,),
-                n_in * n_out + n_out,
-            )
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
+    count = sum(n_in * n_out + n_out for n_in, n_out in pairs)
+    if count > MAX_PARAMS:
+        raise ValueError(
+            f"The network {sizes} holds {count:,} parameters "
+            f"({8 * count / 1e9:.1f} GB as float64), too many to build here "
+            f"(at most {MAX_PARAMS:,}). Try smaller sizes."
         )
-        last = i == len(sizes) - 1
-        name = output if last else activation
-        if name is not None:
-            counts[name] = counts.get(name, 0) + 1
-            rows.append(
-                ShapeRow(
-                    f"{name}_{counts[name]}",
-                    (batch, n_out),
-                    (batch, n_out),
-                    None,
-                    None,
-                    0,
-                )
-            )
-    return rows
+    model = mlp(sizes, activation, output=output, init="zeros")
+    return layer_rows(model, (batch_size, sizes[0]))
 
 
 def total_params(rows) -> int:

@@ -3,12 +3,14 @@
 import numpy as np
 import pytest
 
-from nnviz.lessons.activations.approx_views import (
-    BumpsView,
+from nnviz.lessons.activations.approx import (
     approximate,
     bump,
     bumps_network,
+    each_bump,
+    step_pair,
 )
+from nnviz.lessons.activations.approx_views import BumpsView
 
 
 def test_bump_is_height_inside_and_zero_outside():
@@ -37,6 +39,21 @@ def test_bumps_network_computes_the_same_sum():
     x = np.linspace(-3, 3, 50)
     np.testing.assert_allclose(model.predict(x[:, None])[:, 0], total(x), atol=1e-12)
     assert model.layers[0].params["W"].shape == (1, 10)
+
+
+def test_two_steps_one_width_apart_make_a_bump():
+    x = np.array([-1.0, 0.5, 2.0])
+    first, later = step_pair(x, 200.0, 0.0, 1.0)      # steps up at 0 and at 1
+    np.testing.assert_allclose(first - later, bump(x, 0.0, 1.0, 1.0, 200.0))
+    np.testing.assert_allclose(first - later, [0, 1, 0], atol=1e-9)
+
+
+def test_each_bump_draws_every_bump_between_gaps():
+    total, _ = approximate(np.sin, 3, (0, 3), steepness=50)
+    x = np.linspace(0, 3, 7)
+    xs, ys = each_bump(x, total, 50)
+    assert xs.shape == ys.shape == (3 * 8,) and np.isnan(ys[7::8]).all()
+    np.testing.assert_allclose(np.nansum(ys.reshape(3, 8), axis=0)[:7], total(x))
 
 
 def test_zero_bumps_is_refused():

@@ -7,7 +7,6 @@ import nnviz as nv
 from nnviz.lessons.cnn.experiments import (
     KERNELS,
     class_responses,
-    cnn_shapes,
     conv_arithmetic,
 )
 from nnviz.lessons.cnn.views import (
@@ -108,37 +107,6 @@ def test_kernel_view_shows_the_filtered_digit(rng):
     assert view.numbers[0].get_text() == "1"
 
 
-def test_cnn_shapes_rows_for_q15(rng):
-    model = nv.Sequential(
-        [
-            nv.Conv2D(1, 3, 5, rng=rng),
-            nv.ReLU(),
-            nv.MaxPool2D(2),
-            nv.Flatten(),
-            nv.Dense(432, 10, rng=rng),
-        ],
-        input_shape=(1, 28, 28),
-    )
-    rows = cnn_shapes(model)
-    assert rows[3].output_shape == ("N", 432)
-    assert (rows[4].weight_shape, rows[4].n_params, rows[4].formula) == (
-        (432, 10),
-        4330,
-        "432·10 + 10",
-    )
-    assert rows[0].formula == "3·1·5·5 + 3"
-
-
-def test_cnn_shapes_names_the_right_dense_size(rng):
-    layers = [nv.Conv2D(1, 3, 5, rng=rng), nv.MaxPool2D(2), nv.Flatten(),
-              nv.Dense(400, 10, rng=rng)]
-    with pytest.raises(nv.ShapeError, match=r"Dense\(432, 10\)"):
-        nv.Sequential(layers, input_shape=(1, 28, 28))      # caught when built
-    model = nv.Sequential(layers)                           # no input shape yet
-    with pytest.raises(nv.ShapeError, match=r"Dense\(432, 10\)"):
-        cnn_shapes(model, (None, 1, 28, 28))
-
-
 @pytest.mark.parametrize("size, flat", [(28, 400), (8, 64)])
 def test_small_cnn_shapes(size, flat, rng):
     model = nv.small_cnn(size, rng=rng)
@@ -163,13 +131,3 @@ def test_compare_filters_draws_both_grids(rng):
     fig, views = compare_filters(rng.normal(size=(8, 1, 3, 3)), KERNELS)
     assert len(views) == 2 and all(view.fig is fig for view in views)
     assert views[1].image.get_array().shape == (7, 11)  # 6 kernels in 2 rows of 3
-
-
-def test_cnn_shapes_counts_a_layer_made_of_layers(rng):
-    block = nv.ResidualBlock(2, 4, stride=2, rng=rng)
-    model = nv.Sequential([block], input_shape=(2, 8, 8))
-    (row,) = cnn_shapes(model)
-    assert row.n_params == block.n_params > 0
-    assert "no parameters" not in row.formula
-    terms = row.formula.split(" + ")
-    assert sum(int(term.split()[0]) for term in terms) == row.n_params

@@ -10,7 +10,7 @@ from nnviz.lessons.cnn.panels import (
     conv_arithmetic_explorer,
     kernel_editor,
 )
-from nnviz.lessons.cnn.shapes_panels import cnn_builder, shapes_html
+from nnviz.lessons.cnn.shapes_panels import cnn_builder
 
 
 @pytest.fixture(scope="module")
@@ -18,16 +18,24 @@ def digits8():
     return nv.data.digits(8, rng=np.random.default_rng(0))
 
 
+def counted(panel):
+    """The panel, its Play ticks taking steps_per_frame steps each, whatever the
+    time (the budget is tested with a fake clock in tests/widgets/test_live.py)."""
+    panel.live.budget_ms = None
+    return panel
+
+
 def test_play_frames_train_and_update_the_filters(digits8):
-    panel = cnn_training_panel(
+    panel = counted(cnn_training_panel(
         digits8, steps_per_frame=3, n_show=50, check_backend=False
-    )
+    ))
     filters = panel.views[0].image
     before = filters.get_array().copy()
     W = panel.state["model"].layers[0].params["W"].copy()
     panel.controls["frame"].value = 1
     panel.controls["frame"].value = 2
-    assert panel.state["step"] == 6
+    assert panel.state["step"] == 6 and panel.live.last_steps == 3
+    assert "3 steps" in panel.live.note.value  # and the frame time beside Play
     assert not np.allclose(panel.state["model"].layers[0].params["W"], W)
     assert panel.views[0].image is filters
     assert not np.allclose(filters.get_array(), before, equal_nan=True)
@@ -114,7 +122,7 @@ def test_kernel_editor_shows_learned_filters_beside(rng):
 
 def test_cnn_builder_table_follows_the_sliders():
     panel = cnn_builder(check_backend=False)
-    assert "3 × 12 × 12" in shapes_html(panel.state["rows"])
+    assert "N × 3 × 12 × 12" in panel.widget.children[-2].value  # Q15
     assert panel.state["rows"][-1].n_params == 4330
     panel.controls["filters2"].value = 8
     assert panel.state["rows"][-2].output_shape == ("N", 8 * 4 * 4)
@@ -148,7 +156,7 @@ def test_kernel_editor_can_start_on_a_learned_filter(rng):
 
 
 def test_shapes_table_has_padded_cells_and_no_zero_sums():
-    html = shapes_html(cnn_builder(check_backend=False).state["rows"])
+    html = cnn_builder(check_backend=False).widget.children[-2].value
     assert html.count("padding") > 20                     # every cell, not only some
     assert "0 (no parameters)" in html and "0 (no parameters) = 0" not in html
     assert "= 4,330" in html                               # the dense head, Q15

@@ -132,6 +132,7 @@ def live_panel():
     # Agg draws at once on draw_idle (ipympl would collapse them); the tests read
     # artist data, so skip the rendering.
     panel.views[0].fig.canvas.draw_idle = lambda: None
+    panel.live.budget_ms = None  # every tick takes steps_per_frame steps
     return panel, data
 
 
@@ -151,6 +152,7 @@ def test_live_panel_frames_train_and_repaint(live_panel):
     for frame in (1, 2, 3):
         panel.controls["frame"].value = frame
     assert panel.state["step"] == 15
+    assert panel.views[2].steps[-1] == 15  # the loss curves follow the steps
     assert not np.allclose(panel.state["models"][1].layers[0].params["W"], weights)
     assert not np.allclose(panel.views[1].image.get_array(), image)
     assert not panel.output.outputs
@@ -159,9 +161,15 @@ def test_live_panel_frames_train_and_repaint(live_panel):
 def test_live_panel_rate_restarts_with_new_rate(live_panel):
     panel, _ = live_panel
     panel.controls["frame"].value = 2
+    old = panel.state["models"]
+    old_W = [m.layers[0].params["W"].copy() for m in old]
     panel.controls["rate"].value = 0.3
     assert panel.state["step"] == 0 and panel.controls["frame"].value == 0
     assert panel.state["models"][1].layers[2].rate == pytest.approx(0.3)
+    panel.controls["frame"].value = 1  # trains the new nets, never the old ones
+    assert panel.state["step"] == 5
+    for model, W in zip(old, old_W, strict=True):
+        np.testing.assert_array_equal(model.layers[0].params["W"], W)
 
 
 def test_keep_prob_figure_fits_the_notebook_width():

@@ -24,6 +24,21 @@ def test_scale_multiplies_initial_weights():
     np.testing.assert_allclose(b.layers[0].params["W"], 2.5 * a.layers[0].params["W"])
 
 
+def test_scale_applies_to_any_initializer_too():
+    a = d.deep_net(2, 8, init="he_normal", rng=np.random.default_rng(3))
+    b = d.deep_net(2, 8, init="he_normal", scale=0.5, rng=np.random.default_rng(3))
+    np.testing.assert_allclose(b.layers[2].params["W"], 0.5 * a.layers[2].params["W"])
+
+
+def test_deep_net_is_an_mlp_ending_in_its_activation():
+    net = d.deep_net(3, 8, "tanh", "glorot", n_in=2, rng=np.random.default_rng(1))
+    same = nv.mlp([2, 8, 8, 8], "tanh", output="tanh", init=d.scheme("glorot"),
+                  rng=np.random.default_rng(1))
+    assert [layer.name for layer in net.layers] == [layer.name for layer in same.layers]
+    for a, b in zip(net.layers[::2], same.layers[::2], strict=True):
+        np.testing.assert_array_equal(a.params["W"], b.params["W"])
+
+
 def test_unknown_scheme_lists_choices():
     with pytest.raises(ValueError, match="glorot"):
         d.scheme("xavier2")

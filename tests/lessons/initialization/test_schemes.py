@@ -5,14 +5,12 @@ import pytest
 
 import nnviz as nv
 from nnviz.lessons.initialization import experiments as e
+from nnviz.lessons.initialization.loss_curves import final_loss
 from nnviz.lessons.initialization.scheme_views import (
     PitfallsView,
     SchemeCurvesView,
-    diverged_at,
-    final_loss,
     final_text,
     loss_text,
-    moving_mean,
 )
 from nnviz.plots import style
 
@@ -56,11 +54,9 @@ def test_final_loss_is_the_mean_of_the_last_20_steps_the_cells_print():
     assert loss_text(-1125.3) == "-1125" and loss_text(0.00057) == "0.001"
 
 
-def test_moving_mean_and_final_text():
-    np.testing.assert_allclose(moving_mean(np.array([1.0, 3.0, 5.0]), 2), [1, 2, 4])
+def test_final_text_gives_the_final_loss_or_the_divergence_step():
     assert final_text([0.5, 0.25]) == "0.375"
     assert final_text([0.5, np.nan, np.nan]) == "diverged at step 2"
-    assert diverged_at([0.5, 0.4]) is None and diverged_at([0.5, np.nan]) == 2
 
 
 def test_a_diverged_run_keeps_its_steps_and_is_marked():

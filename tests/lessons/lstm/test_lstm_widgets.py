@@ -51,7 +51,8 @@ def test_shapes_explorer_follows_its_sliders(name, value, key, expected):
 
 def test_shapes_table_states_both_counts():
     text = shapes_table(1, 8, 20, 32, False)
-    assert "= <b>320</b>" in text and "= 352" in text and "(32, 20, 1)" in text
+    assert "= <b>320</b>" in text and "= 352" in text and "32 × 20 × 1" in text
+    assert "8 × 32" in text  # Wh: (units, 4·units)
 
 
 def test_gate_timeline_play_and_example(trained, rng, capsys):
@@ -108,12 +109,25 @@ def test_parse_sequence(text, expected):
 
 def test_memory_trainer_learns_within_a_few_dozen_frames():
     panel = memory_trainer(check_backend=False)
+    panel.live.budget_ms = None  # every tick takes steps_per_frame = 10 steps
     assert panel.state["step"] == 0
     for frame in range(1, 41):
         panel.controls["frame"].value = frame
         if panel.state["accuracy"] > 0.95:
             break
     assert panel.state["accuracy"] > 0.95
-    assert len(panel.views[1].steps) == frame
+    assert len(panel.views[1].steps) == frame and panel.state["step"] == 10 * frame
     panel.controls["reset"].click()
     assert panel.state["step"] == 0 and panel.views[1].steps == []
+    assert panel.controls["frame"].value == 0
+
+
+def test_memory_trainer_stops_play_after_max_steps():
+    panel = memory_trainer(steps_per_frame=10, max_steps=25, n=64,
+                           check_backend=False)
+    panel.live.budget_ms = None
+    panel.controls["play"].playing = True
+    for _ in range(3):
+        panel.live.tick()
+    assert panel.state["step"] == 25 and panel.controls["play"].playing is False
+    assert "end of the run" in panel.live.note.value

@@ -96,6 +96,7 @@ def test_batch_and_gradient_views_set_their_lines():
 def test_play_trains_your_run_live_and_reports_divergence():
     plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
     panel = learning_rate_explorer(plane, lrs=(0.1,), steps=200, check_backend=False)
+    panel.live.budget_ms = None  # every tick takes steps_per_frame = 5 steps
     line = panel.views[0].lines["yours"]
     panel.controls["frame"].value = 1
     assert len(line.get_ydata()) == 5                     # 5 steps per frame
@@ -104,13 +105,28 @@ def test_play_trains_your_run_live_and_reports_divergence():
     panel.controls["frame"].value = 2
     assert len(line.get_ydata()) == 10 and panel.views[0].lines["yours"] is line
     panel.controls["lr"].value = 1.5                       # a fresh run, far too large
-    assert panel.state["live"] is None
-    for frame in range(3, 60):
-        panel.controls["frame"].value = frame
+    assert panel.live.source is None                       # the old run is dropped
+    panel.controls["play"].playing = True
+    for _ in range(60):
+        panel.live.tick()  # what each Play tick does
         if panel.state["runs"]["yours"].diverged:
             break
     assert "Training diverged" in panel.widget.children[-2].value
-    assert panel.state["live"] is None and not panel.output.outputs
+    assert "Training stopped" in panel.live.note.value
+    assert panel.controls["play"].playing is False
+    assert panel.live.source is None and not panel.output.outputs
+
+
+def test_play_stops_when_your_run_is_complete():
+    plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
+    panel = learning_rate_explorer(plane, lrs=(0.1,), steps=12, check_backend=False)
+    panel.live.budget_ms = None
+    panel.controls["play"].playing = True
+    for _ in range(3):
+        panel.live.tick()
+    assert len(panel.views[0].lines["yours"].get_ydata()) == 12
+    assert panel.controls["play"].playing is False
+    assert not panel.state["runs"]["yours"].diverged
 
 
 def test_batch_noise_explorer_draws_your_run_in_place_and_caches_it():
@@ -151,6 +167,7 @@ def test_a_new_learning_rate_sets_the_frame_counter_back():
     # "frame 9" beside a finished curve.
     plane = nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
     panel = learning_rate_explorer(plane, lrs=(0.1,), steps=50, check_backend=False)
+    panel.live.budget_ms = None
     panel.controls["frame"].value = 1
     panel.controls["frame"].value = 2
     assert len(panel.views[0].lines["yours"].get_ydata()) == 10  # 5 steps a frame

@@ -45,9 +45,11 @@ def test_logit_text_box_sets_new_logits_and_reports_bad_input(capsys):
 def test_shapes_calculator_answers_q21():
     panel = shapes_calculator(n_in=784, hidden="1000", n_classes=10, batch_size=32)
     rows = panel.state["rows"]
-    assert rows[2].W_shape == (1000, 10) and rows[2].n_params == 10_010
+    assert rows[2].param_shapes["W"] == (1000, 10) and rows[2].n_params == 10_010
     assert rows[3].output_shape == (32, 10)
-    assert "10,010" in panel.views[0].value
+    table = panel.views[0].value
+    assert "1000 × 10" in table and "1000·10 + 10 = 10,010" in table
+    assert "32 × 784" in table  # the batch going in
 
 
 def test_shapes_calculator_follows_the_controls(capsys):
