@@ -20,7 +20,7 @@ from importlib import resources
 import numpy as np
 
 from nnviz.data.toy import Dataset, split
-from nnviz.nn.layer import check_number, check_rng
+from nnviz.nn.checks import check_number, check_rng
 
 # size -> (file, largest pixel value)
 DIGIT_FILES = {28: ("digits28.npz", 255), 8: ("digits8.npz", 16)}

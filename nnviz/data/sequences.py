@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import check_rng
+from nnviz.nn.checks import check_rng
 
 
 def _rng(rng):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.nn.layer import check_number, check_rng
+from nnviz.nn.checks import check_number, check_rng
 
 
 @dataclass

@@ -3,6 +3,7 @@
 numpy only, and nothing lesson-specific: a learner can read this folder whole.
 
     layer.py          Layer, check_shape, ShapeError: what every layer shares
+    checks.py         check_number, check_rng: arguments checked in words
     dense.py          Dense: y = x @ W + b
     activations.py    ReLU, Tanh, Sigmoid, ... each a value and a derivative
     conv.py, im2col.py, pooling.py, reshape.py    Conv2D, MaxPool2D, Flatten, ...
@@ -15,7 +16,7 @@ numpy only, and nothing lesson-specific: a learner can read this folder whole.
     optimizers.py     SGD (with momentum), Adam
     regularizers.py   L2 weight decay, activity penalties
     model.py          Sequential and mlp
-    summary.py        layer_rows: every layer's shapes and parameter count, as a table
+    summary.py        layer_rows: each layer's shapes and parameter count
     training.py       train_steps (a generator), fit, evaluate, TrainingDiverged
     gradcheck.py      finite differences: numerical_gradient, check_layer
     threads.py        one BLAS thread by default

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import Layer, check_number, check_rng
+from nnviz.nn.checks import check_number, check_rng
+from nnviz.nn.layer import Layer
 
 
 def keep_probability(rate=None, keep=None) -> float:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import check_number, check_rng
+from nnviz.nn.checks import check_number, check_rng
 
 
 def fan_in_fan_out(shape) -> tuple[int, int]:

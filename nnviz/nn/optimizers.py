@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import ShapeError, check_number, describe
+from nnviz.nn.checks import check_number
+from nnviz.nn.layer import ShapeError, describe
 from nnviz.nn.regularizers import is_weight
 
 

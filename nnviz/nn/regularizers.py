@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.nn.layer import Layer, check_number
+from nnviz.nn.checks import check_number
+from nnviz.nn.layer import Layer
 
 
 def l2(a, rate):

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.nn import losses, optimizers, regularizers
-from nnviz.nn.layer import check_number, check_rng
+from nnviz.nn.checks import check_number, check_rng
 from nnviz.nn.model import check_inputs
 
 
