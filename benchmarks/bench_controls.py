@@ -68,21 +68,33 @@ def run_notebook(path: Path) -> list[tuple[str, Panel]]:
     shown: list = []  # (cell number, object shown)
     cell_number = 0
     IPython.display.display = lambda *objects, **_: shown.extend(
-        (cell_number, o) for o in objects)
+        (cell_number, o) for o in objects
+    )
     namespace: dict = {"__name__": "__main__", "display": IPython.display.display}
     for cell_number, cell in enumerate(json.loads(path.read_text())["cells"]):
         if cell["cell_type"] != "code":
             continue
-        source = "".join(line for line in "".join(cell["source"]).splitlines(True)
-                         if not line.lstrip().startswith(("%", "!")))
+        source = "".join(
+            line
+            for line in "".join(cell["source"]).splitlines(True)
+            if not line.lstrip().startswith(("%", "!"))
+        )
         tree = ast.parse(source)
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        last = (
+            tree.body.pop()
+            if tree.body and isinstance(tree.body[-1], ast.Expr)
+            else None
+        )
         exec(compile(tree, str(path), "exec"), namespace)
         if last is not None:
-            value = eval(compile(ast.Expression(last.value), str(path), "eval"), namespace)
+            value = eval(
+                compile(ast.Expression(last.value), str(path), "eval"), namespace
+            )
             shown.append((cell_number, value))
     panels, seen = [], set()
-    named = {id(value): name for name, value in namespace.items() if isinstance(value, Panel)}
+    named = {
+        id(value): name for name, value in namespace.items() if isinstance(value, Panel)
+    }
     for number, value in shown:
         if isinstance(value, Panel) and id(value) not in seen:
             seen.add(id(value))
@@ -96,13 +108,25 @@ def positions(control, moves: int) -> list:
     if isinstance(control, widgets.FloatLogSlider):
         values = list(control.base ** np.linspace(control.min, control.max, moves))
     elif isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
-        values = sorted({int(round(v)) for v in np.linspace(control.min, control.max, moves)})
+        values = sorted(
+            {int(round(v)) for v in np.linspace(control.min, control.max, moves)}
+        )
     elif isinstance(control, (widgets.FloatSlider, widgets.BoundedFloatText)):
         values = list(np.linspace(control.min, control.max, moves))
-    elif isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons,
-                              widgets.SelectionSlider)):
-        values = [value for _, value in control._options_full] if hasattr(
-            control, "_options_full") else list(control.options)
+    elif isinstance(
+        control,
+        (
+            widgets.Dropdown,
+            widgets.ToggleButtons,
+            widgets.RadioButtons,
+            widgets.SelectionSlider,
+        ),
+    ):
+        values = (
+            [value for _, value in control._options_full]
+            if hasattr(control, "_options_full")
+            else list(control.options)
+        )
     elif isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
         values = [not start]
     else:
@@ -118,7 +142,10 @@ def time_move(action, figures_of_panel) -> tuple[float, float]:
     for canvas in list(_dirty):
         if canvas.figure in figures_of_panel:
             canvas.draw()
-    return ((time.perf_counter() - start) * 1e3, (time.process_time() - start_cpu) * 1e3)
+    return (
+        (time.perf_counter() - start) * 1e3,
+        (time.process_time() - start_cpu) * 1e3,
+    )
 
 
 def figures(widget) -> set:
@@ -133,7 +160,7 @@ def figures(widget) -> set:
 
 
 def named_controls(controls: dict):
-    """(name, widget) for every control; a list of controls gives name[0], name[1], ..."""
+    """(name, widget) for every control; a list gives name[0], name[1], ..."""
     for name, control in controls.items():
         if isinstance(control, (list, tuple)):
             yield from ((f"{name}[{i}]", c) for i, c in enumerate(control))
@@ -150,15 +177,24 @@ def measure(panel: Panel, moves: int) -> list[dict]:
                 continue
             times = [time_move(control.click, shown)]
         elif isinstance(control, widgets.Play):
-            continue  # Play moves its counter in the browser (jslink); the counter is timed
+            continue  # Play moves its counter in the browser (jslink): time that
         else:
-            times = [time_move(lambda v=v: setattr(control, "value", v), shown)
-                     for v in positions(control, moves)]
+            times = [
+                time_move(lambda c=control, v=v: setattr(c, "value", v), shown)
+                for v in positions(control, moves)
+            ]
         if times:
             wall = [t[0] for t in times]
-            rows.append({"control": name, "kind": type(control).__name__,
-                         "median": statistics.median(wall), "max": max(wall),
-                         "cpu_max": max(t[1] for t in times), "moves": len(times)})
+            rows.append(
+                {
+                    "control": name,
+                    "kind": type(control).__name__,
+                    "median": statistics.median(wall),
+                    "max": max(wall),
+                    "cpu_max": max(t[1] for t in times),
+                    "moves": len(times),
+                }
+            )
     return rows
 
 
@@ -174,27 +210,44 @@ def main():
     for notebook in notebooks:
         started = time.perf_counter()
         panels = run_notebook(notebook)
-        print(f"\n## {notebook.stem}  ({len(panels)} panels; the notebook ran in "
-              f"{time.perf_counter() - started:.1f} s)")
+        print(
+            f"\n## {notebook.stem}  ({len(panels)} panels; the notebook ran in "
+            f"{time.perf_counter() - started:.1f} s)"
+        )
         print(f"{'panel':28} {'control':22} {'kind':16} {'median ms':>9} {'max ms':>8}")
         for panel_name, panel in panels:
             for row in measure(panel, args.moves):
                 row.update(lesson=notebook.stem[:2], panel=panel_name)
                 everything.append(row)
-                over = " *" if (row["median"] > BUDGET_MEDIAN_MS
-                                or row["max"] > BUDGET_WORST_MS) else ""
-                print(f"{panel_name[:28]:28} {row['control'][:22]:22} {row['kind'][:16]:16} "
-                      f"{row['median']:9.1f} {row['max']:8.1f}{over}")
+                over = (
+                    " *"
+                    if (
+                        row["median"] > BUDGET_MEDIAN_MS or row["max"] > BUDGET_WORST_MS
+                    )
+                    else ""
+                )
+                print(
+                    f"{panel_name[:28]:28} {row['control'][:22]:22} "
+                    f"{row['kind'][:16]:16} "
+                    f"{row['median']:9.1f} {row['max']:8.1f}{over}"
+                )
         plt.close("all")
-    over = [r for r in everything
-            if r["median"] > BUDGET_MEDIAN_MS or r["max"] > BUDGET_WORST_MS]
-    print(f"\n{len(everything)} controls timed; {len(over)} over the budget "
-          f"({BUDGET_MEDIAN_MS:g} ms median, {BUDGET_WORST_MS:g} ms worst), marked *.")
+    over = [
+        r
+        for r in everything
+        if r["median"] > BUDGET_MEDIAN_MS or r["max"] > BUDGET_WORST_MS
+    ]
+    print(
+        f"\n{len(everything)} controls timed; {len(over)} over the budget "
+        f"({BUDGET_MEDIAN_MS:g} ms median, {BUDGET_WORST_MS:g} ms worst), marked *."
+    )
     print("\nThe ten slowest (by worst move):")
     for row in sorted(everything, key=lambda r: -r["max"])[:10]:
-        print(f"  {row['lesson']} {row['panel'][:24]:24} {row['control'][:22]:22} "
-              f"median {row['median']:7.1f} ms, max {row['max']:7.1f} ms "
-              f"(cpu {row['cpu_max']:.0f} ms)")
+        print(
+            f"  {row['lesson']} {row['panel'][:24]:24} {row['control'][:22]:22} "
+            f"median {row['median']:7.1f} ms, max {row['max']:7.1f} ms "
+            f"(cpu {row['cpu_max']:.0f} ms)"
+        )
 
 
 if __name__ == "__main__":

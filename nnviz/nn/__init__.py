@@ -10,7 +10,7 @@ numpy only, and nothing lesson-specific: a learner can read this folder whole.
     dropout.py        Dropout (inverted)
     lstm.py           LSTM: one cell reused at every time step
     residual.py       ResidualBlock: y = ReLU(body(x) + shortcut(x))
-    batchnorm.py      BatchNorm: standardize each channel over the batch, then gamma, beta
+    batchnorm.py      BatchNorm: standardize each channel over the batch; gamma, beta
     losses.py         MeanSquaredError, SoftmaxCrossEntropy, ...
     initializers.py   glorot, he, ... and fan_in_fan_out
     optimizers.py     SGD (with momentum), Adam

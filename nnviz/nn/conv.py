@@ -31,8 +31,7 @@ class Conv2D(Layer):
         h_out = floor((height + 2*padding - KH) / stride) + 1, likewise w_out.
 
     kernel_size, stride and padding take a number or a (rows, columns) pair.
-    cache: "x_shape", "cols" (C_in*KH*KW + 1, h_out*w_out*N), the im2col columns
-    and a last row of ones (the bias's input).
+    cache: "x_shape", "cols" (C_in*KH*KW, h_out*w_out*N), the im2col columns.
     """
 
     def __init__(
@@ -81,13 +80,11 @@ class Conv2D(Layer):
         x = check_shape(x, (None, self.C_in, None, None), layer=self, hint=self._hint)
         n = x.shape[0]
         h_out, w_out = self.output_shape(x.shape)[2:]
-        # cols (CKK + 1, M), CKK = C_in*KH*KW, M = h_out*w_out*N: every window
-        # as a column, plus a last row of ones that carries the bias.
-        cols = im2col(x, self.kernel, self.stride, self.padding, ones_row=True)
+        cols = im2col(x, self.kernel, self.stride, self.padding)  # (CKK, M)
         self.cache = {"x_shape": x.shape, "cols": cols}
         W = self.params["W"].reshape(self.C_out, -1)  # (C_out, CKK)
-        W_b = np.concatenate([W, self.params["b"][:, None]], axis=1)  # (C_out, CKK + 1)
-        y = W_b @ cols  # = W @ windows + b, (C_out, M)
+        y = W @ cols  # (C_out, CKK) @ (CKK, M): every filter on every window
+        y += self.params["b"][:, None]  # + (C_out, 1): each filter's bias, everywhere
         # (C_out, h, w, N) -> (N, C_out, h, w): a view, no copy (see im2col.py)
         y = y.reshape(self.C_out, h_out, w_out, n).transpose(3, 0, 1, 2)
         return self._remember_output(y)
@@ -98,18 +95,13 @@ class Conv2D(Layer):
         input_grad=False skips dx (a first layer's dx goes nowhere) and returns None.
         """
         dy = self._check_backward(dy)
-        cols = self.cache["cols"]  # (CKK + 1, M), the last row all ones
-        dy = dy.transpose(1, 2, 3, 0).reshape(self.C_out, -1)  # (C_out, M)
+        cols = self.cache["cols"]  # (CKK, M): every window as a column
+        dy = dy.transpose(1, 2, 3, 0).reshape(self.C_out, -1)  # (C_out, M), as y
         W = self.params["W"]
-        # The kernel's gradient: every position's window times its dy, summed
-        # over all positions of all images -- the sum is the matrix product.
-        # d[W | b] = dy @ cols.T, (C_out, M) @ (M, CKK + 1), computed as
-        # (cols @ dy.T).T: the same numbers, and BLAS is faster with the long M
-        # axis inside the product. Its last column, from the row of ones, is
-        # db = dy summed over every position.
-        grad_W_b = (cols @ dy.T).T  # (C_out, CKK + 1)
-        self.grads["W"] = grad_W_b[:, :-1].reshape(W.shape)
-        self.grads["b"] = grad_W_b[:, -1]
+        # One kernel at every position: its gradient sums "window x dy" over all
+        # positions of all images, and the matrix product does that sum.
+        self.grads["W"] = (dy @ cols.T).reshape(W.shape)  # (C_out, M) @ (M, CKK)
+        self.grads["b"] = dy.sum(axis=1)  # one bias per filter, used at every position
         if not input_grad:
             return None
         dcols = W.reshape(self.C_out, -1).T @ dy  # (CKK, C_out) @ (C_out, M)

@@ -59,7 +59,7 @@ class Dense(Layer):
         x = check_shape(x, (*leading, self.n_in), layer=self, hint=_n_in_hint)
         self.cache = {"x": x}
         y = x @ self.params["W"]  # (N, in) @ (in, out)
-        y += self.params["b"]     # + (out,): in place, no second (N, out) array
+        y += self.params["b"]     # + (out,), in place: no second (N, out) array
         return self._remember_output(y)
 
     def backward(self, dy, *, input_grad=True):
@@ -69,10 +69,8 @@ class Dense(Layer):
         x = x_in = self.cache["x"]
         if x.ndim > 2:  # (N, T, ...): every position is one more example of the sums
             x, dy = x.reshape(-1, self.n_in), dy.reshape(-1, self.n_out)
-        self.grads["W"] = x.T @ dy  # (in, N) @ (N, out)
-        # db = dy.sum(axis=0), written as dW's formula with x replaced by ones:
-        # b is a weight whose input is always 1. (The product is also faster.)
-        self.grads["b"] = np.ones(len(dy), dtype=dy.dtype) @ dy  # (N,) @ (N, out)
+        self.grads["W"] = x.T @ dy  # (in, N) @ (N, out): a sum over the batch
+        self.grads["b"] = dy.sum(axis=0)  # one bias, used by every example
         if not input_grad:
             return None
         dx = dy @ self.params["W"].T  # (N, out) @ (out, in)

@@ -94,25 +94,16 @@ def windows(x, kernel, stride=1, padding=0):
     )
 
 
-def im2col(x, kernel, stride=1, padding=0, *, ones_row=False):
+def im2col(x, kernel, stride=1, padding=0):
     """Columns of windows: x (N, C, H, W) -> cols (C*KH*KW, OH*OW*N).
 
     cols[:, (oh*OW + ow)*N + n] is the window under output pixel (oh, ow) of
     image n, flattened in (c, i, j) order to match W.reshape(C_out, -1).
-
-    ones_row=True adds one more row, all ones, at the bottom:
-    (C*KH*KW + 1, OH*OW*N). A layer then adds its bias in the same product,
-    [W | b] @ [cols; 1] = W @ cols + b: the bias is the weight of an input
-    that is always 1 (this is how Conv2D uses it).
     """
     view = windows(x, kernel, stride, padding)  # (N, C, OH, OW, KH, KW)
     n, c, oh, ow, kh, kw = view.shape
-    rows = c * kh * kw
-    cols = np.empty((rows + int(ones_row), oh * ow * n), dtype=x.dtype)
     # The one copy: every window, its numbers down a column in (c, i, j) order.
-    cols[:rows].reshape(c, kh, kw, oh, ow, n)[...] = view.transpose(1, 4, 5, 2, 3, 0)
-    if ones_row:
-        cols[rows] = 1
+    cols = view.transpose(1, 4, 5, 2, 3, 0).reshape(c * kh * kw, oh * ow * n)
     return cols
 
 

@@ -10,13 +10,18 @@ At each step t the cell reads x_t (N, F) and the previous state (h, c), both (N,
 The gate order in Wx, Wh and b is **i, f, g, o** (input, forget, candidate,
 output), the same as PyTorch's. `units` = H is the size of h and of c.
 
+Backward, one step (last step first), with dh and dc the gradients reaching
+h_t and c_t from later steps and from the output:
+
+    dc  += dh * o * (1 - tanh(c)**2)     c also reaches the loss through h
+    dz_i = dc * g * i * (1 - i)          dz_f = dc * c_prev * f * (1 - f)
+    dz_g = dc * i * (1 - g**2)           dz_o = dh * tanh(c) * o * (1 - o)
+    dh_prev = dz @ Wh.T                  dc_prev = dc * f
+
 The same Wx, Wh, b are used at every step ("weights shared across time", Q14),
-so backward *sums* each step's contribution:
+so their gradients *sum* every step's contribution:
 
-    dWx = sum_t x_t.T @ dz_t      dWh = sum_t h_{t-1}.T @ dz_t      db = sum_t dz_t
-
-Here those sums are single matrix products over all steps at once (the steps
-stacked along the batch axis), which is the same sum written faster.
+    dWx = sum_t x_t.T @ dz_t      dWh = sum_t h_prev_t.T @ dz_t      db = sum_t dz_t
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.nn import initializers
-from nnviz.nn.layer import Layer, ShapeError, check_shape
+from nnviz.nn.activations import sigmoid, tanh
+from nnviz.nn.layer import Layer, ShapeError, check_shape, describe
 
 GATES = ("i", "f", "g", "o")
 GATE_NAMES = ("input gate i", "forget gate f", "candidate g", "output gate o")
@@ -51,11 +57,9 @@ class LSTM(Layer):
     or the attribute `layer.initial_state`; zeros when None. After backward,
     `layer.state_grads` holds (dL/dh0, dL/dc0).
 
-    cache, kept for plots: "gates" (N, T, 4, H) the activated i, f, g, o;
-    "c" and "h" (N, T, H) after every step; "h0", "c0" (N, H). These are views
-    of the arrays the step loop fills, kept in "loop": gates (T, 4H, N) and
-    c, h, tanh(c) (T, H, N), batch last (see `forward`). After backward, "dz"
-    (N, T, 4H) holds dL/dz for every step.
+    cache, kept for plots: "x"; "gates" (N, T, 4, H) the activated i, f, g, o;
+    "c" and "h" (N, T, H) after every step; "h0", "c0" (N, H). After backward,
+    "dz" (N, T, 4H) holds dL/dz for every step.
 
     Parameters
     ----------
@@ -89,49 +93,45 @@ class LSTM(Layer):
     units = property(lambda self: self.params["Wh"].shape[0])
 
     def forward(self, x, *, training=False, initial_state=None):
-        x = check_shape(x, (None, None, self.n_in), layer=self, hint=_hint)
-        (n, steps, _), H, dtype = x.shape, self.units, self.params["b"].dtype
-        h, c = self._start(initial_state, n)
+        x = check_sequences(x, self)
+        n, steps, _ = x.shape
+        dtype = self.params["b"].dtype
+        state = initial_state if initial_state is not None else self.initial_state
+        h, c = start_state(state, n, self.units, dtype, self)
         x = x.astype(dtype, copy=False)
-        # The loop works on the transposed equations, batch along the last axis:
-        #     z.T = Wx.T @ x_t.T + Wh.T @ h.T + b         (4H, N)
-        # so each gate is one contiguous block of H rows, and every product below
-        # runs over contiguous memory (twice as fast as cutting the gates out of
-        # (N, 4H) rows; the arithmetic is the same).
-        # sigmoid(z) = (1 + tanh(z/2)) / 2: with the i, f, o rows of the weights
-        # halved, one tanh activates all four gates (then * 1/2 + 1/2 for i, f, o).
-        half = _gate_scales(H, dtype)[:, None]                 # (4H, 1)
-        WhT = self.params["Wh"].T * half                       # (4H, H)
-        # The input part of z, Wx.T @ x_t.T + b, for every step at once: one
-        # product of [Wx.T | b] (4H, F+1) with [x.T ; 1] (F+1, T·N), steps side
-        # by side (the row of ones carries the bias).
-        Wxb = np.hstack([self.params["Wx"].T, self.params["b"][:, None]]) * half
-        x1 = np.ones((self.n_in + 1, steps, n), dtype)
-        x1[:-1] = x.transpose(2, 1, 0)                         # (F, T, N)
-        zx = (Wxb @ x1.reshape(self.n_in + 1, -1)).reshape(4 * H, steps, n)
-        gates = np.empty((steps, 4 * H, n), dtype)             # i, f, g, o blocks
-        cs, hs, tanh_cs = (np.empty((steps, H, n), dtype) for _ in range(3))
-        ig = np.empty((H, n), dtype)
-        h_t, c_t = h.T, c.T                                    # (H, N)
+        gates = np.empty((n, steps, 4, self.units), dtype)
+        cs, hs = (np.empty((n, steps, self.units), dtype) for _ in range(2))
+        self.cache = {"x": x, "gates": gates, "c": cs, "h": hs, "h0": h, "c0": c}
+        zx = x @ self.params["Wx"] + self.params["b"]  # (N, T, F) @ (F, 4H): all t
         for t in range(steps):
-            z = gates[t]
-            np.matmul(WhT, h_t, out=z)                         # (4H, H) @ (H, N)
-            z += zx[:, t]
-            np.tanh(z, out=z)
-            for sig in (z[:2 * H], z[3 * H:]):                 # i, f and o: sigmoid
-                sig *= 0.5
-                sig += 0.5
-            i, f, g, o = z[:H], z[H:2 * H], z[2 * H:3 * H], z[3 * H:]
-            c_t = np.multiply(f, c_t, out=cs[t])               # c = f * c
-            c_t += np.multiply(i, g, out=ig)                   #   + i * g
-            h_t = np.multiply(o, np.tanh(c_t, out=tanh_cs[t]), out=hs[t])  # o tanh(c)
-        # Batch-major views for plots: gates (N, T, 4, H), c and h (N, T, H).
-        self.cache = {"x": x,
-                      "gates": gates.reshape(steps, 4, H, n).transpose(3, 0, 1, 2),
-                      "c": cs.transpose(2, 0, 1), "h": hs.transpose(2, 0, 1),
-                      "h0": h, "c0": c, "loop": (gates, cs, hs, tanh_cs)}
-        y = self.cache["h"] if self.return_sequences else h_t.T.copy()
-        return self._remember_output(y)
+            h, c, gates[:, t] = cell_forward(zx[:, t], h, c, self.params["Wh"])
+            cs[:, t], hs[:, t] = c, h
+        return self._remember_output(hs if self.return_sequences else h)
+
+    def backward(self, dy):
+        """Backprop through time, last step first; sets grads; returns dx (N, T, F)."""
+        dy = self._check_backward(dy)
+        x, gates, cs, hs = (self.cache[k] for k in ("x", "gates", "c", "h"))
+        c_prev = before_each_step(self.cache["c0"], cs)  # (N, T, H): c_(t-1) at t
+        h_prev = before_each_step(self.cache["h0"], hs)
+        dh_out = np.zeros_like(hs)  # dL/dh_t from the layer's output, (N, T, H)
+        if self.return_sequences:
+            dh_out[:] = dy
+        else:
+            dh_out[:, -1] = dy      # only the last h is the output
+        dz = np.empty(hs.shape[:2] + (4 * self.units,), hs.dtype)  # (N, T, 4H)
+        dh, dc = np.zeros_like(hs[:, 0]), np.zeros_like(cs[:, 0])
+        for t in reversed(range(hs.shape[1])):
+            dz[:, t], dh, dc = cell_backward(dh + dh_out[:, t], dc, gates[:, t],
+                                             c_prev[:, t], cs[:, t], self.params["Wh"])
+        # Weights shared across time: each gradient is a sum over every step t
+        # and example n, so merge (N, T) into N·T rows, as a Dense layer's batch.
+        x, h_prev, dz_all = (a.reshape(-1, a.shape[-1]) for a in (x, h_prev, dz))
+        self.grads["Wx"] = x.T @ dz_all        # (F, NT) @ (NT, 4H)
+        self.grads["Wh"] = h_prev.T @ dz_all   # (H, NT) @ (NT, 4H)
+        self.grads["b"] = dz_all.sum(axis=0)
+        self.state_grads, self.cache["dz"] = (dh, dc), dz
+        return dz @ self.params["Wx"].T  # (N, T, 4H) @ (4H, F)
 
     def output_shape(self, input_shape):
         shape = tuple(input_shape)
@@ -146,78 +146,80 @@ class LSTM(Layer):
         """(N, T, F) with batch and time free: what Sequential assumes by default."""
         return (None, None, self.n_in)
 
-    def _start(self, initial_state, n):
-        state = initial_state if initial_state is not None else self.initial_state
-        dtype, H = self.params["b"].dtype, self.units
-        if state is None:
-            return np.zeros((n, H), dtype), np.zeros((n, H), dtype)
-        return tuple(np.broadcast_to(np.asarray(s, dtype), (n, H)).copy()
-                     for s in state)
 
-    def backward(self, dy):
-        """Backprop through time, last step first; sets grads; returns dx (N, T, F).
+def cell_forward(zx, h, c, Wh):
+    """One step of the cell: the new h, c (N, H) and the gates i, f, g, o (N, 4, H).
 
-        Works on the loop's transposed arrays, (T, rows, N), like `forward`.
-        """
-        dy = self._check_backward(dy)
-        x = self.cache["x"]
-        gates, cs, hs, tanh_cs = self.cache["loop"]     # (T, 4H, N), (T, H, N) x 3
-        steps, H, n = cs.shape
-        gates = gates.reshape(steps, 4, H, n)
-        i, f, g, o = gates[:, 0], gates[:, 1], gates[:, 2], gates[:, 3]
-        Wh = self.params["Wh"]
-        # How each z moves c (c = f c_prev + i g), for every step at once, with the
-        # local slopes sigmoid' = s (1 - s) and tanh' = 1 - g**2 (in place: few
-        # large temporaries):   dc/dz_i = g i(1-i),  dc/dz_f = c_prev f(1-f),
-        # dc/dz_g = i (1 - g**2).  Then dz_i, dz_f, dz_g = dc * dz_dc.
-        dz_dc = np.subtract(1.0, gates[:, :3])
-        dz_dc[:, :2] *= gates[:, :2]
-        dz_dc[:, 0] *= g
-        dz_dc[1:, 1] *= cs[:-1]
-        dz_dc[0, 1] *= self.cache["c0"].T
-        np.multiply(dz_dc[:, 2], 1.0 + g, out=dz_dc[:, 2])   # (1 - g)(1 + g)
-        dz_dc[:, 2] *= i
-        # z_o moves h = o tanh(c):  dh/dz_o = o(1-o) tanh(c);
-        # and dh/dc = o (1 - tanh(c)**2).
-        dzo_dh = np.subtract(1.0, o)
-        dzo_dh *= o
-        dzo_dh *= tanh_cs
-        dc_dh = np.square(tanh_cs)
-        np.subtract(1.0, dc_dh, out=dc_dh)
-        dc_dh *= o
-        dz = np.empty((steps, 4, H, n), gates.dtype)        # dL/dz for every step
-        dh = np.zeros((H, n), gates.dtype)
-        dc = np.zeros((H, n), gates.dtype)
-        for t in reversed(range(steps)):
-            if self.return_sequences:
-                dh += dy[:, t].T                            # from the output at t
-            elif t == steps - 1:
-                dh += dy.T                                  # from the last output
-            dc += dh * dc_dh[t]                             # c reaches L through h too
-            np.multiply(dc, dz_dc[t], out=dz[t, :3])        # dL/dz_i, dz_f, dz_g
-            np.multiply(dh, dzo_dh[t], out=dz[t, 3])        # dL/dz_o
-            dc *= f[t]                                      # c_prev reaches c through f
-            dh = Wh @ dz[t].reshape(4 * H, n)               # (H, 4H) @ (4H, N)
-        # Weights shared across time: each gradient sums over all steps and examples,
-        # one matrix product over the steps laid side by side: (rows, T·N).
-        flat = dz.reshape(steps, 4 * H, n).transpose(1, 0, 2).reshape(4 * H, -1)
-        h_prev = np.concatenate([self.cache["h0"].T[None], hs[:-1]])    # (T, H, N)
-        x_cols = x.transpose(2, 1, 0).reshape(x.shape[2], -1)            # (F, T·N)
-        self.grads["Wx"] = x_cols @ flat.T                      # (F, TN) @ (TN, 4H)
-        self.grads["Wh"] = h_prev.transpose(1, 0, 2).reshape(H, -1) @ flat.T
-        self.grads["b"] = flat @ np.ones(flat.shape[1], flat.dtype)  # sum over T·N
-        self.state_grads = (dh.T.copy(), dc.T.copy())
-        dz = dz.reshape(steps, 4 * H, n)
-        self.cache["dz"] = dz.transpose(2, 0, 1)  # (N, T, 4H), for the lesson (Q14)
-        # dx_t = dz_t @ Wx.T for every step: (F, 4H) @ (T, 4H, N) -> (T, F, N).
-        return np.matmul(self.params["Wx"], dz).transpose(2, 0, 1)
+    zx (N, 4H) is this step's x_t @ Wx + b; h, c (N, H) the state before the step.
+    """
+    z = zx + h @ Wh                # (N, H) @ (H, 4H) -> (N, 4H)
+    z = z.reshape(len(h), 4, -1)   # (N, 4, H): z[:, 0] is z_i, then z_f, z_g, z_o
+    i, f = sigmoid(z[:, 0]), sigmoid(z[:, 1])
+    g, o = tanh(z[:, 2]), sigmoid(z[:, 3])
+    c = f * c + i * g
+    h = o * tanh(c)
+    return h, c, np.stack([i, f, g, o], axis=1)
 
 
-def _gate_scales(H, dtype):
-    """(4H,): 1/2 for the rows of i, f, o (sigmoid via tanh) and 1 for g."""
-    half = np.full((4, H), 0.5, dtype)
-    half[2] = 1.0
-    return half.ravel()
+def cell_backward(dh, dc, gates, c_prev, c, Wh):
+    """One step of the cell, backward: dL/dz_t, then dL/dh and dL/dc one step earlier.
+
+    dh, dc, c_prev, c (N, H): gradients reaching h_t and c_t, the cell before and
+    after the step.  gates (N, 4, H): i, f, g, o of the step.  Wh (H, 4H).
+    """
+    i, f, g, o = gates[:, 0], gates[:, 1], gates[:, 2], gates[:, 3]
+    tanh_c = tanh(c)
+    dc = dc + dh * o * (1 - tanh_c**2)  # c reaches the loss through h = o tanh(c) too
+    dz_i = dc * g * i * (1 - i)
+    dz_f = dc * c_prev * f * (1 - f)
+    dz_g = dc * i * (1 - g**2)
+    dz_o = dh * tanh_c * o * (1 - o)
+    dz = np.concatenate([dz_i, dz_f, dz_g, dz_o], axis=1)  # (N, 4H), order i, f, g, o
+    return dz, dz @ Wh.T, dc * f                           # (N, 4H) @ (4H, H)
+
+
+def before_each_step(first, states):
+    """(N, T, H): the state each step starts from, first (N, H) then states[:, :-1]."""
+    return np.concatenate([first[:, None], states[:, :-1]], axis=1)
+
+
+def check_sequences(x, layer):
+    """x (N, T, F) with at least one time step, or a ShapeError that says the fix."""
+    x = check_shape(x, (None, None, layer.n_in), layer=layer, hint=_hint)
+    if x.shape[1] == 0:
+        raise ShapeError(
+            f"{describe(layer)} expected input of shape (N, T, F) = (N, T, "
+            f"{layer.n_in}) with at least one time step, but got {x.shape}: "
+            "sequences of 0 steps. Check how x was cut (e.g. x[:, :0] is empty).")
+    return x
+
+
+def start_state(state, n, H, dtype, layer):
+    """(h0, c0), each (N, H): zeros when `state` is None, else the pair, checked."""
+    if state is None:
+        return np.zeros((n, H), dtype), np.zeros((n, H), dtype)
+    fix = (f"Pass initial_state=(h0, c0), each of shape (N, H) = ({n}, {H}) or "
+           f"(H,) = ({H},): N is the batch size of x and H the layer's units.")
+    if not isinstance(state, (tuple, list)) or len(state) != 2:
+        raise ValueError(f"{describe(layer)}: initial_state must be a pair (h0, c0), "
+                         f"but got {_what(state)}. {fix} h0 and c0 are two states "
+                         "(the hidden state and the cell's memory), given separately.")
+    for name, s in zip(("h0", "c0"), state, strict=True):
+        if np.shape(s) not in ((n, H), (H,)):
+            torch_like = np.shape(s) == (1, n, H)  # PyTorch's (layers, N, H)
+            raise ShapeError(f"{describe(layer)}: initial_state {name} must have "
+                             f"shape (N, H) = ({n}, {H}) or (H,) = ({H},), but got "
+                             f"{np.shape(s)}. {fix}"
+                             + (f" Drop PyTorch's layer axis: {name}[0]." * torch_like))
+    return tuple(np.broadcast_to(np.asarray(s, dtype), (n, H)).copy() for s in state)
+
+
+def _what(state):
+    if isinstance(state, np.ndarray):
+        return f"one array of shape {state.shape}"
+    if isinstance(state, (tuple, list)):
+        return f"a {type(state).__name__} of {len(state)} item(s)"
+    return f"{state!r} ({type(state).__name__})"
 
 
 def _hint(x):

@@ -18,30 +18,25 @@ Backward:
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from nnviz.nn.im2col import conv_output_size, pair
 from nnviz.nn.layer import Layer, ShapeError, check_shape, describe
 
 
-@functools.lru_cache(maxsize=256)
 def window_offsets(size, stride, h_out, w_out):
-    """((k, rows, cols), ...): for each offset (i, j) inside a window, k = i*KW + j
-    and the strided slices that pick that offset out of every window.
+    """((rows, cols), ...): for each offset (i, j) inside a window, in reading
+    order, the strided slices that pick that offset out of every window.
 
     x[:, :, rows, cols] is then (N, C, h_out, w_out): entry (oh, ow) is the
-    pixel at offset (i, j) of window (oh, ow). Kept once per map size.
+    pixel at offset (i, j) of window (oh, ow).
     """
     (kh, kw), (sh, sw) = size, stride
-    return tuple(
-        (i * kw + j,
-         slice(i, i + sh * (h_out - 1) + 1, sh),
-         slice(j, j + sw * (w_out - 1) + 1, sw))
+    return [
+        (slice(i, i + sh * (h_out - 1) + 1, sh), slice(j, j + sw * (w_out - 1) + 1, sw))
         for i in range(kh)
         for j in range(kw)
-    )
+    ]
 
 
 class _Pool2D(Layer):
@@ -77,7 +72,7 @@ class _Pool2D(Layer):
         return (*shape[:2], *sizes)
 
     def _offsets(self, h_out, w_out):
-        """(k, slice rows, slice cols) for each offset (i, j) inside the window."""
+        """(slice rows, slice cols) for each offset (i, j) inside the window."""
         return window_offsets(self.size, self.stride, h_out, w_out)
 
     def _start(self, x):
@@ -98,46 +93,27 @@ class MaxPool2D(_Pool2D):
     def forward(self, x, *, training=False):
         x, (h_out, w_out) = self._start(x)
         y = None
-        for _, rows, cols in self._offsets(h_out, w_out):
-            candidate = x[:, :, rows, cols]
-            if y is None:
-                y = candidate.copy(order="K")  # keep x's memory order
-            else:
-                np.maximum(y, candidate, out=y)
+        for rows, cols in self._offsets(h_out, w_out):
+            pixels = x[:, :, rows, cols]  # the same offset (i, j) of every window
+            y = pixels if y is None else np.maximum(y, pixels)
         self.cache = {"x": x, "y": y}
         return self._remember_output(y)
 
     def backward(self, dy):
-        """dx: each window's dy goes to the input equal to its maximum (the first one).
+        """dx: each window's dy goes to its first input equal to the maximum y.
 
-        The offsets are visited in order. `remaining` holds the dy that no
-        earlier offset has taken; an offset whose input equals the window's
-        maximum takes it, so on a tie the first maximum gets it all.
+        The offsets are visited in reading order, and `unclaimed` marks the windows
+        whose maximum is not found yet: on a tie the first maximum takes all of dy,
+        as in PyTorch. (ones_like keeps y's memory order: 3x faster than np.ones.)
         """
         dy = self._check_backward(dy)
         x, y = self.cache["x"], self.cache["y"]
-        h_out, w_out = y.shape[2:]
-        overlap = any(s < f for s, f in zip(self.stride, self.size, strict=True))
-        covered = (h_out * self.stride[0], w_out * self.stride[1]) == x.shape[2:]
-        # dx in the same memory order as x (a conv's output is channel-first in
-        # memory), so the layers below need not reorder it. When the windows tile
-        # x exactly, every entry of dx is written below and needs no zeros first.
-        if covered and not overlap:
-            dx = np.empty_like(x, dtype=dy.dtype)
-        else:
-            dx = np.zeros_like(x, dtype=dy.dtype)
-        remaining = dy
-        offsets = self._offsets(h_out, w_out)
-        for k, rows, cols in offsets:
-            taken = remaining * (x[:, :, rows, cols] == y)
-            if overlap:  # a pixel in two windows collects from both
-                dx[:, :, rows, cols] += taken
-            else:
-                dx[:, :, rows, cols] = taken
-            if k == 0:
-                remaining = dy - taken  # a new array: the caller's dy is left as it was
-            elif k < len(offsets) - 1:
-                remaining -= taken
+        dx = np.zeros_like(x, dtype=dy.dtype)
+        unclaimed = np.ones_like(y, dtype=bool)
+        for rows, cols in self._offsets(*y.shape[2:]):  # offsets in reading order
+            first = unclaimed & (x[:, :, rows, cols] == y)
+            dx[:, :, rows, cols] += dy * first  # += : overlapping windows share pixels
+            unclaimed &= ~first
         return dx
 
 
@@ -153,7 +129,7 @@ class AvgPool2D(_Pool2D):
     def forward(self, x, *, training=False):
         x, (h_out, w_out) = self._start(x)
         y = np.zeros((*x.shape[:2], h_out, w_out), dtype=np.result_type(x, 1.0))
-        for _, rows, cols in self._offsets(h_out, w_out):
+        for rows, cols in self._offsets(h_out, w_out):
             y += x[:, :, rows, cols]
         self.cache = {"x_shape": x.shape}
         return self._remember_output(y / (self.size[0] * self.size[1]))
@@ -161,7 +137,7 @@ class AvgPool2D(_Pool2D):
     def backward(self, dy):
         dy = self._check_backward(dy) / (self.size[0] * self.size[1])
         dx = np.zeros(self.cache["x_shape"], dtype=dy.dtype)
-        for _, rows, cols in self._offsets(*dy.shape[2:]):
+        for rows, cols in self._offsets(*dy.shape[2:]):
             dx[:, :, rows, cols] += dy
         return dx
 

@@ -21,21 +21,6 @@ def test_im2col_matches_loop(kernel, stride, padding, rng):
     np.testing.assert_array_equal(ordered.reshape(rows.shape), rows)
 
 
-def test_ones_row_appends_a_row_of_ones_for_the_bias(rng):
-    x = rng.normal(size=(2, 3, 5, 4)).astype(np.float32)
-    cols = im2col(x, 3, 1, 1)
-    with_ones = im2col(x, 3, 1, 1, ones_row=True)
-    assert with_ones.shape == (cols.shape[0] + 1, cols.shape[1])
-    assert with_ones.dtype == np.float32
-    np.testing.assert_array_equal(with_ones[:-1], cols)
-    np.testing.assert_array_equal(with_ones[-1], 1)
-    # [W | b] @ [cols; 1] == W @ cols + b
-    W, b = rng.normal(size=(4, cols.shape[0])), rng.normal(size=4)
-    np.testing.assert_allclose(
-        np.hstack([W, b[:, None]]) @ with_ones, W @ cols + b[:, None], rtol=1e-5
-    )
-
-
 @pytest.mark.parametrize(
     "kernel, stride, padding", [(3, 1, 0), (3, 2, 1), ((2, 3), (1, 2), (1, 0))]
 )

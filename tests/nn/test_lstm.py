@@ -219,3 +219,52 @@ def test_matches_pytorch_when_installed(rng):
     db_torch = ref.bias_hh_l0.grad.numpy()
     np.testing.assert_allclose(layer.grads["b"], db_torch, atol=1e-12)
     assert sum(p.numel() for p in ref.parameters()) == layer.n_params + 4 * 4
+
+
+@pytest.mark.parametrize("state, words", [
+    (lambda h, c: h, r"a pair \(h0, c0\), but got one array of shape \(4, 3\)"),
+    (lambda h, c: (h,), r"a pair \(h0, c0\), but got a tuple of 1 item"),
+    (lambda h, c: (h[:, :2], c), r"h0 must have shape \(N, H\) = \(4, 3\).*\(4, 2\)"),
+    (lambda h, c: (h, c[:2]), r"c0 must have shape .*got \(2, 3\)"),
+    (lambda h, c: (h[None], c[None]), r"h0 must .*got \(1, 4, 3\).*h0\[0\]"),
+])
+def test_a_wrong_initial_state_is_explained_before_anything_changes(state, words, rng):
+    layer = LSTM(2, 3, rng=rng)
+    x = rng.normal(size=(4, 5, 2))
+    layer.forward(x)
+    cache, params = dict(layer.cache), {k: v.copy() for k, v in layer.params.items()}
+    h0, c0 = rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    with pytest.raises(ValueError, match=words) as error:
+        layer.forward(x, initial_state=state(h0, c0))
+    message = str(error.value)
+    assert 'LSTM "lstm"' in message and "initial_state=(h0, c0)" in message  # the fix
+    assert layer.cache.keys() == cache.keys()
+    assert all(layer.cache[k] is cache[k] for k in cache)  # the last forward's cache
+    for key, value in params.items():
+        np.testing.assert_array_equal(layer.params[key], value)
+
+
+def test_a_wrong_initial_state_attribute_is_explained(rng):
+    layer = LSTM(2, 3, rng=rng)
+    layer.initial_state = np.zeros((4, 3))  # one array, not a pair
+    with pytest.raises(ValueError, match="must be a pair"):
+        layer.forward(rng.normal(size=(4, 5, 2)))
+    assert layer.cache == {}
+
+
+def test_one_state_of_shape_h_is_used_for_every_sequence(rng):
+    layer = LSTM(2, 3, return_sequences=True, rng=rng)
+    x, h0, c0 = rng.normal(size=(4, 5, 2)), rng.normal(size=3), rng.normal(size=3)
+    shared = layer.forward(x, initial_state=(h0, c0))
+    tiled = layer.forward(x, initial_state=(np.tile(h0, (4, 1)), np.tile(c0, (4, 1))))
+    np.testing.assert_array_equal(shared, tiled)
+
+
+def test_a_sequence_of_zero_steps_is_explained(rng):
+    layer = LSTM(2, 3, rng=rng)
+    with pytest.raises(nv.ShapeError) as error:
+        layer.forward(np.zeros((4, 0, 2)))
+    message = str(error.value)
+    assert 'LSTM "lstm"' in message and "(N, T, F)" in message
+    assert "(4, 0, 2)" in message and "at least one time step" in message
+    assert layer.cache == {}
