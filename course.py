@@ -6,7 +6,9 @@
 
 Extra arguments after `test` go to pytest, e.g.
 `python3 course.py test -m "not browser"`; after `app` they go to Voila, e.g.
-`python3 course.py app --no-browser --port=8870`.
+`python3 course.py app --no-browser --port=8870`. `--presentation` after `lab` or
+`app` draws every figure for a projector (larger text and lines, at most 1280 px
+wide; see nnviz.presentation), e.g. `python3 course.py app --presentation`.
 Works on Linux, macOS and Windows: it only needs Python 3.10 or newer.
 """
 
@@ -67,6 +69,19 @@ def ensure_browser():
     if not find_browser():
         print("No Chromium or Chrome found: the browser tests will be skipped. "
               "Install chromium, or set NNVIZ_BROWSER=/path/to/chrome.", flush=True)
+
+
+def take_presentation(rest) -> list[str]:
+    """`rest` without "--presentation"; if it was there, set NNVIZ_PRESENTATION=1.
+
+    JupyterLab and Voila pass their environment on to the kernels they start, and
+    nnviz reads NNVIZ_PRESENTATION when it is imported: every lesson then draws its
+    figures for a projector, as `nv.presentation(True)` in a first cell would.
+    """
+    rest = list(rest)
+    if "--presentation" in rest:
+        os.environ["NNVIZ_PRESENTATION"] = "1"
+    return [arg for arg in rest if arg != "--presentation"]
 
 
 def lab_command(rest=()) -> list[str]:
@@ -312,14 +327,14 @@ def main(argv):
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "lab":
         ensure_venv()
-        command_line = lab_command(rest)
+        command_line = lab_command(take_presentation(rest))
         os.execv(command_line[0], command_line)
     elif command == "app":
         ensure_venv("app")
-        command_line = app_command(rest)
+        command_line = app_command(take_presentation(rest))
         os.execv(command_line[0], command_line)
     elif command == "app-server":  # inside .venv, after `app` set it up
-        return serve_app(rest)
+        return serve_app(take_presentation(rest))
     elif command == "test":
         ensure_venv("test")
         ensure_browser()

@@ -34,6 +34,9 @@ from nnviz.data.scaling import SCALINGS, Scaler, fit_scaler
 # loaded on first use: `nv.boundary_explorer` imports its module the first time it
 # is asked for. Every such name is listed here with the module that defines it.
 _LAZY = {
+    "nnviz.plots.style": [
+        "presentation",
+    ],
     "nnviz.plots.space": [
         "SpaceDistortionView",
     ],

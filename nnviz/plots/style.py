@@ -12,6 +12,8 @@ two colours, light in the middle where the model is unsure.
 
 from __future__ import annotations
 
+import os
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
@@ -48,16 +50,64 @@ SINGLE = (4.5, 3.4)  # inches, one view; at 100 dpi this fits a projector slide
 DPI = 100
 FONT_SIZE = 10
 
+#: Projector setting: how much larger text, markers and lines are drawn (in
+#: pixels), and the widest a figure may then be, in pixels (a 1280 px window).
+PRESENTATION_SCALE = 1.5
+PRESENTATION_MAX_WIDTH = 1280
+_ENV_PRESENTATION = "NNVIZ_PRESENTATION"
+_presentation = os.environ.get(_ENV_PRESENTATION, "").strip().lower() in (
+    "1", "true", "yes", "on")
+
+
+def presentation(on=True):
+    """Draw every figure built from now on for a projector (True) or not (False).
+
+    On: text, markers and line widths come out 1.5 times as many pixels as
+    before (the figure's dpi goes from 100 to 150), and a figure that would then
+    be wider than 1280 px is made smaller in inches until it fits, so it stays
+    inside a 1280 px window. Sizes written in points anywhere in nnviz (titles,
+    tick labels, legends, `fontsize=8` notes) all grow alike, so the layout
+    keeps its proportions. Off by default; also on when the environment
+    variable NNVIZ_PRESENTATION=1 is set (`python3 course.py app --presentation`
+    sets it for the app view).
+
+    Only figures built after the call change: call it before building a
+    lesson's panels, e.g. `nv.presentation(True)` in the first cell, then run
+    the notebook. Returns the new setting (a bool).
+    """
+    global _presentation
+    _presentation = bool(on)
+    return _presentation
+
+
+def figure_geometry(width, height):
+    """The (figsize in inches, dpi) a figure of `width` x `height` inches gets.
+
+    Off: unchanged, at DPI. On (see `presentation`): dpi DPI * 1.5, and the
+    inches shrunk (width and height alike) just enough that the width in pixels
+    is at most PRESENTATION_MAX_WIDTH.
+    """
+    if not _presentation:
+        return (width, height), DPI
+    dpi = DPI * PRESENTATION_SCALE
+    shrink = min(1.0, PRESENTATION_MAX_WIDTH / (width * dpi))
+    # Round down to whole pixels so rounding never pushes the width past the limit.
+    new_width = np.floor(width * shrink * dpi) / dpi
+    return (float(new_width), height * new_width / width), dpi
+
 
 def new_figure(ncols=1, nrows=1, *, size=None, **subplot_kw):
     """A figure and axes created without being shown (ipympl would show it twice).
 
     Returns (fig, ax) or (fig, axes array). The toolbar header is hidden; the
-    layout is constrained so labels never overlap.
+    layout is constrained so labels never overlap. `size` is (width, height) in
+    inches; with the projector setting on (see `presentation`) the figure gets
+    a higher dpi and, when it would be wider than 1280 px, fewer inches.
     """
     width, height = size or (SINGLE[0] * ncols, SINGLE[1] * nrows)
+    figsize, dpi = figure_geometry(width, height)
     with plt.ioff(), plt.rc_context({"font.size": FONT_SIZE}):
-        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI,
+        fig, axes = plt.subplots(nrows, ncols, figsize=figsize, dpi=dpi,
                                  layout="constrained", **subplot_kw)
     canvas = fig.canvas
     if hasattr(canvas, "header_visible"):  # ipympl only

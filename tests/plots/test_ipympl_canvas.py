@@ -2,6 +2,7 @@
 global)."""
 
 import importlib.util
+import os
 import subprocess
 import sys
 
@@ -54,8 +55,10 @@ print(len(changes))
 def test_canvas_knows_its_size_before_the_page_asks():
     # A (0, 0) start makes ipympl resize the page's canvas from an image that
     # may still be loading; when that fails, the figure stays blank for good.
+    # The default figure size (the projector setting would change it).
+    env = {k: v for k, v in os.environ.items() if k != "NNVIZ_PRESENTATION"}
     result = subprocess.run([sys.executable, "-c", SIZE_FROM_THE_START],
-                            capture_output=True, text=True, timeout=120)
+                            capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     size, changes = result.stdout.splitlines()
     assert size == "(900.0, 660.0)"
