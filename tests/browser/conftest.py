@@ -67,14 +67,23 @@ def lab():
 
 
 @pytest.fixture(scope="session")
-def browser(browser_path, lab):
-    """A Chromium persistent context with a fresh profile, shared by all notebooks."""
+def playwright_manager(browser_path):
+    """Playwright, started once: its sync API cannot run twice in one process, and
+    the lab pass and the app pass each need a browser."""
     playwright_api = pytest.importorskip(
         "playwright.sync_api",
         reason="browser tests skipped: playwright is not installed",
     )
-    profile = tempfile.mkdtemp(prefix="nnviz-chromium-")
     manager = playwright_api.sync_playwright().start()
+    try:
+        yield manager
+    finally:
+        manager.stop()
+
+
+def _chromium(manager, browser_path, prefix):
+    """A Chromium persistent context with a fresh profile, closed and removed after."""
+    profile = tempfile.mkdtemp(prefix=prefix)
     try:
         context = launch_browser(manager, browser_path, profile)
         try:
@@ -82,8 +91,13 @@ def browser(browser_path, lab):
         finally:
             context.close()
     finally:
-        manager.stop()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_manager, browser_path, lab):
+    """The Chromium shared by all notebooks in JupyterLab."""
+    yield from _chromium(playwright_manager, browser_path, "nnviz-chromium-")
 
 
 @pytest.fixture(scope="session")
@@ -102,23 +116,9 @@ def app_server(browser_path):
 
 
 @pytest.fixture(scope="session")
-def app_browser(browser_path, app_server):
-    """A Chromium persistent context with a fresh profile, for the app pages."""
-    playwright_api = pytest.importorskip(
-        "playwright.sync_api",
-        reason="browser tests skipped: playwright is not installed",
-    )
-    profile = tempfile.mkdtemp(prefix="nnviz-chromium-app-")
-    manager = playwright_api.sync_playwright().start()
-    try:
-        context = launch_browser(manager, browser_path, profile)
-        try:
-            yield context
-        finally:
-            context.close()
-    finally:
-        manager.stop()
-        shutil.rmtree(profile, ignore_errors=True)
+def app_browser(playwright_manager, browser_path, app_server):
+    """The Chromium for the app pages."""
+    yield from _chromium(playwright_manager, browser_path, "nnviz-chromium-app-")
 
 
 def pytest_terminal_summary(terminalreporter):
