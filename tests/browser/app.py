@@ -33,18 +33,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lab import free_port
+from checker import screenshot
+from lab import LoopbackServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "app"
@@ -62,17 +61,13 @@ POLL = 0.1
 APP_RESULTS: list = []  # every lesson's AppResult, for the terminal summary (conftest)
 
 
-class AppServer:
+class AppServer(LoopbackServer):
     """`course.py app-server` on loopback; see the module docstring."""
 
+    name = "course.py app-server"
+
     def __init__(self, startup_timeout: float = 90.0):
-        self.startup_timeout = startup_timeout
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.tmp = Path(tempfile.mkdtemp(prefix="nnviz-app-"))
-        self.log_path = self.tmp / "server.log"
-        self.process: subprocess.Popen | None = None
-        self._log = None
+        super().__init__("nnviz-app-", startup_timeout)
 
     def start(self) -> AppServer:
         (self.tmp / "runtime").mkdir()
@@ -84,35 +79,10 @@ class AppServer:
             "--no-browser", f"--port={self.port}", "--Voila.port_retries=0",
             f"--Voila.connection_dir_root={self.tmp}",
         ]
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        return self._launch(cmd, cwd=ROOT, env=env)
 
-    def _wait_ready(self):
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"course.py app-server exited with code {self.process.returncode}:"
-                    f"\n{self.log_tail()}"
-                )
-            try:
-                self.get("/")
-                return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.25)
-        raise RuntimeError(
-            f"course.py app-server did not answer within {self.startup_timeout:.0f} s:"
-            f"\n{self.log_tail()}"
-        )
+    def _ping(self):
+        self.get("/")
 
     def stop(self):
         """SIGTERM (Voila stops its kernels), then our own process group if needed."""
@@ -123,24 +93,7 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self._signal_group(signal.SIGKILL)
                 self.process.wait(timeout=5)
-        if self.process is not None:  # kernels left behind run in our group
-            self._signal_group(signal.SIGKILL)
-        if self._log:
-            self._log.close()
-            self._log = None
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def _signal_group(self, sig):
-        try:
-            os.killpg(self.process.pid, sig)  # the group we created (start_new_session)
-        except (ProcessLookupError, PermissionError, AttributeError):
-            pass
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+        self._cleanup()  # kernels left behind run in our group
 
     def get(self, path: str, timeout: float = 10) -> str:
         with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
@@ -163,12 +116,6 @@ class AppServer:
             return None
         return None
 
-    def log_tail(self, lines: int = 30) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
 
 
 @dataclass
@@ -416,17 +363,6 @@ def _move_one_slider(page, result):
         )
 
 
-def _screenshot(page, name: str, directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{name}.png"
-    height = page.evaluate("nnvizApp.pageHeight()")
-    page.set_viewport_size({"width": 1280, "height": int(min(max(height, 900), 16000))})
-    time.sleep(0.5)
-    page.screenshot(path=str(path))
-    page.set_viewport_size({"width": 1280, "height": 900})
-    return path
-
-
 def check_lesson(context, server: AppServer, notebook: str,
                  screenshots: Path = SCREENSHOTS) -> AppResult:
     """Open one lesson as an app in a new page; time it, check it; see the docstring."""
@@ -473,7 +409,8 @@ def check_lesson(context, server: AppServer, notebook: str,
         if result.ready is not None:
             _move_one_slider(page, result)
         result.errors += page.evaluate("nnvizApp.errors()")
-        result.screenshot = _screenshot(page, Path(notebook).stem, screenshots)
+        result.screenshot = screenshot(page, Path(notebook).stem, screenshots,
+                                       height="nnvizApp.pageHeight()")
     except Exception as error:  # a timeout or a page crash fails this lesson
         result.errors.append(f"checker stopped: {type(error).__name__}: {error}"[:800])
     finally:

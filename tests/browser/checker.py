@@ -316,10 +316,13 @@ def _press_button(page, button, errors, result, where):
     result.buttons_pressed += 1
 
 
-def _screenshot(page, name: str, directory: Path) -> Path:
+def screenshot(page, name: str, directory: Path,
+               height="nnvizCheck.notebookHeight()") -> Path:
+    """A full-page PNG `directory/name.png`: the viewport grows to the page's
+    height (the JavaScript expression `height`), then returns to 1280 x 900."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
-    height = page.evaluate("nnvizCheck.notebookHeight()")
+    height = page.evaluate(height)
     page.set_viewport_size({"width": 1280, "height": int(min(max(height, 900), 16000))})
     time.sleep(0.5)
     page.screenshot(path=str(path))
@@ -412,7 +415,7 @@ def check_notebook(
             for b in inventory["buttons"]:
                 if not b["skip"]:
                     _press_button(page, b, errors, result, f"cell {b['cell'] + 1}")
-        result.screenshot = _screenshot(page, Path(relpath).stem, screenshots)
+        result.screenshot = screenshot(page, Path(relpath).stem, screenshots)
         result.errors += [f"browser {e}"[:600] for e in dict.fromkeys(browser_errors)]
     except (
         Exception

@@ -10,7 +10,9 @@ temporary directory, so the repository is never written to:
 - `--LabApp.expose_app_in_browser=True`, so the page exposes `window.jupyterapp`
   and the checker can await the "run all" command.
 
-`stop()` asks the server to shut down (`POST /api/shutdown`, which also stops
+`LoopbackServer` holds what this server and the app server (app.py) share: a free
+port, a temporary folder and log, start-and-wait, and cleaning up our own process
+group. `stop()` asks the server to shut down (`POST /api/shutdown`, which also stops
 its kernels) and falls back to signalling only the process group it started.
 Use it as a context manager, or call `stop()` in a `finally`.
 """
@@ -50,18 +52,105 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class LabServer:
-    """A JupyterLab server serving `root_dir` on loopback; see the module docstring."""
+class LoopbackServer:
+    """A server process on 127.0.0.1 and a free port, for the browser suite.
 
-    def __init__(self, root_dir: Path = ROOT, startup_timeout: float = 90.0):
-        self.root_dir = Path(root_dir)
+    Its temporary files and log live in `self.tmp`. A subclass builds its command
+    line in `start()` and hands it to `_launch`, answers `_ping()` once it serves,
+    and stops gracefully in `stop()` before calling `_cleanup()`. `name` is how
+    error messages call it.
+    """
+
+    name = "the server"
+
+    def __init__(self, prefix: str, startup_timeout: float = 90.0):
         self.startup_timeout = startup_timeout
         self.port = free_port()
-        self.token = secrets.token_hex(24)
         self.url = f"http://127.0.0.1:{self.port}"
-        self.tmp = Path(tempfile.mkdtemp(prefix="nnviz-lab-"))
-        self.process: subprocess.Popen | None = None
+        self.tmp = Path(tempfile.mkdtemp(prefix=prefix))
         self.log_path = self.tmp / "server.log"
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    def _launch(self, cmd, *, cwd, env):
+        """Start `cmd` in a process group of its own and wait until it answers."""
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 (closed in _cleanup)
+        self.process = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _ping(self):
+        raise NotImplementedError
+
+    def _wait_ready(self):
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"{self.name} exited with code {self.process.returncode}:"
+                    f"\n{self.log_tail()}"
+                )
+            try:
+                self._ping()
+                return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.25)
+        raise RuntimeError(
+            f"{self.name} did not answer within {self.startup_timeout:.0f} s:"
+            f"\n{self.log_tail()}"
+        )
+
+    def _cleanup(self):
+        """Kill what is left of our process group (kernels), close the log, rm tmp."""
+        if self.process is not None:
+            self._signal_group(signal.SIGKILL)
+        if self._log:
+            self._log.close()
+            self._log = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _signal_group(self, sig):
+        try:
+            os.killpg(self.process.pid, sig)  # the group we created (start_new_session)
+        except (ProcessLookupError, PermissionError, AttributeError):
+            pass
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(
+                self.log_path.read_text(errors="replace").splitlines()[-lines:]
+            )
+        except OSError:
+            return ""
+
+
+class LabServer(LoopbackServer):
+    """A JupyterLab server serving `root_dir` on loopback; see the module docstring."""
+
+    name = "JupyterLab"
+
+    def __init__(self, root_dir: Path = ROOT, startup_timeout: float = 90.0):
+        super().__init__("nnviz-lab-", startup_timeout)
+        self.root_dir = Path(root_dir)
+        self.token = secrets.token_hex(24)
 
     # -- life cycle -------------------------------------------------------------
     def start(self) -> LabServer:
@@ -99,41 +188,10 @@ class LabServer:
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
-        log = open(self.log_path, "wb")  # noqa: SIM115 (closed in stop)
-        self._log = log
-        self.process = subprocess.Popen(
-            cmd,
-            cwd=self.root_dir,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        return self._launch(cmd, cwd=self.root_dir, env=env)
 
-    def _wait_ready(self):
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"JupyterLab exited with code {self.process.returncode}:"
-                    f"\n{self.log_tail()}"
-                )
-            try:
-                self.api("GET", "/api/status")
-                return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.25)
-        raise RuntimeError(
-            f"JupyterLab did not answer within {self.startup_timeout:.0f} s:"
-            f"\n{self.log_tail()}"
-        )
+    def _ping(self):
+        self.api("GET", "/api/status")
 
     def stop(self):
         """Shut the server down; kill our own process group if it does not stop."""
@@ -151,25 +209,7 @@ class LabServer:
                 except subprocess.TimeoutExpired:
                     self._signal_group(signal.SIGKILL)
                     self.process.wait(timeout=5)
-        # Kernels run in the server's process group: catch any left behind.
-        if self.process is not None:
-            self._signal_group(signal.SIGKILL)
-        if getattr(self, "_log", None):
-            self._log.close()
-            self._log = None
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def _signal_group(self, sig):
-        try:
-            os.killpg(self.process.pid, sig)  # the group we created (start_new_session)
-        except (ProcessLookupError, PermissionError, AttributeError):
-            pass
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+        self._cleanup()  # kernels run in the server's process group
 
     # -- helpers ----------------------------------------------------------------
     def api(self, method: str, path: str, timeout: float = 10):
@@ -202,11 +242,3 @@ class LabServer:
         return (
             f"{self.url}/lab/workspaces/{workspace}/tree/{relpath}?token={self.token}"
         )
-
-    def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(
-                self.log_path.read_text(errors="replace").splitlines()[-lines:]
-            )
-        except OSError:
-            return ""
