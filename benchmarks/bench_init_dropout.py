@@ -13,13 +13,13 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
 import nnviz as nv  # noqa: E402
-from nnviz.lessons.dropout.panels import (  # noqa: E402
+from nnviz.lessons.initialization.panels import init_explorer  # noqa: E402
+from nnviz.lessons.initialization.pitfalls_panels import stops_learning_explorer  # noqa: E402
+from nnviz.lessons.regularization.panels import (  # noqa: E402
     dropout_vs_overfitting,
     keep_prob_explorer,
     train_eval_explorer,
 )
-from nnviz.lessons.initialization.panels import init_explorer  # noqa: E402
-from nnviz.lessons.initialization.pitfalls_panels import stops_learning_explorer  # noqa: E402
 
 
 def ms(fn, repeat=5):

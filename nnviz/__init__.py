@@ -58,11 +58,14 @@ _LAZY = {
     "nnviz.lessons.activations.curves_panels": [
         "activation_explorer", "preactivations",
     ],
-    "nnviz.lessons.activations.explosion": [
+    "nnviz.lessons.initialization.explosion": [
         "digits_run", "standardize",
     ],
-    "nnviz.lessons.activations.explosion_panels": [
-        "collapse_explorer", "explosion_explorer", "single_model",
+    "nnviz.lessons.initialization.explosion_panels": [
+        "explosion_explorer",
+    ],
+    "nnviz.lessons.activations.collapse_panels": [
+        "collapse_explorer", "single_model",
     ],
     "nnviz.lessons.activations.space_panels": [
         "space_explorer", "weight_choices",
@@ -92,12 +95,12 @@ _LAZY = {
     "nnviz.lessons.cnn.views": [
         "ClassResponseView", "compare_filters",
     ],
-    "nnviz.lessons.dropout.experiments": [
+    "nnviz.lessons.regularization.experiments": [
         "dropout_means", "dropout_mlp", "sample_outputs",
     ],
-    "nnviz.lessons.dropout.panels": [
+    "nnviz.lessons.regularization.panels": [
         "dropout_vs_overfitting", "keep_prob_explorer", "large_layer",
-        "overfitting_data", "train_eval_explorer",
+        "overfitting_data", "overfitting_explorer", "train_eval_explorer",
     ],
     "nnviz.lessons.initialization.diagnostics": [
         "deep_net", "fan_in_readout", "fan_table", "layer_statistics", "symmetry_gap",
@@ -120,7 +123,7 @@ _LAZY = {
     "nnviz.lessons.initialization.scheme_views": [
         "PitfallsView", "SchemeCurvesView",
     ],
-    "nnviz.lessons.losses.denoising": [
+    "nnviz.lessons.scaling.denoising": [
         "DENOISER_OUTPUTS", "noisy_digits", "sigmoid_floor", "train_denoiser",
         "train_denoisers",
     ],
@@ -130,10 +133,12 @@ _LAZY = {
         "l2_softmax_gradient", "mean_squared_error", "softmax_jacobian",
     ],
     "nnviz.lessons.losses.panels": [
-        "batch_losses", "loss_comparer", "scaling_explorer", "softmax_l1_explorer",
-        "steering_explorer",
+        "batch_losses", "loss_comparer", "softmax_l1_explorer",
     ],
-    "nnviz.lessons.losses.steering": [
+    "nnviz.lessons.scaling.panels": [
+        "scaling_explorer", "steering_explorer",
+    ],
+    "nnviz.lessons.scaling.steering": [
         "angle_errors", "steering_data", "train_steering",
     ],
     "nnviz.lessons.lstm.experiments": [
@@ -161,35 +166,59 @@ _LAZY = {
     "nnviz.lessons.tour.panels": [
         "decades", "load_snapshot", "record_training", "training_replay",
     ],
-    "nnviz.lessons.training.debugging": [
+    "nnviz.lessons.initialization.debugging": [
         "dead_relu_fraction", "gradient_norm_history", "model_gradient_check",
     ],
-    "nnviz.lessons.training.descent": [
+    "nnviz.lessons.descent.descent": [
         "Bowl", "bowl", "descent_path", "gd_closed_form", "steps_to_tolerance",
         "zigzag_count",
     ],
-    "nnviz.lessons.training.experiments": [
-        "batch_size_runs", "learning_rate_runs", "overfitting_run", "step_noise",
+    "nnviz.lessons.descent.experiments": [
+        "batch_size_runs", "learning_rate_runs", "step_noise",
     ],
-    "nnviz.lessons.training.panels": [
-        "batch_noise_explorer", "descent_explorer", "learning_rate_explorer",
-        "optimizer_explorer", "overfitting_explorer",
+    "nnviz.lessons.regularization.overfitting": [
+        "overfitting_run",
     ],
-    "nnviz.lessons.training.views": [
-        "BatchNoiseView", "GradientHistoryView",
+    "nnviz.lessons.descent.panels": [
+        "batch_noise_explorer", "batch_size_explorer", "descent_explorer",
+        "learning_rate_explorer", "optimizer_explorer",
+    ],
+    "nnviz.lessons.descent.views": [
+        "BatchNoiseView",
+    ],
+    "nnviz.lessons.initialization.debugging_views": [
+        "GradientHistoryView",
     ],
     "nnviz.lessons.weights.growth": [
         "column_sums", "norm_history",
     ],
     "nnviz.lessons.weights.growth_panels": [
-        "and_neuron_explorer", "weight_growth_explorer",
+        "weight_growth_explorer",
     ],
-    "nnviz.lessons.weights.neuron": [
+    "nnviz.lessons.backprop.panels": [
+        "and_neuron_explorer", "bookkeeping_stepper",
+    ],
+    "nnviz.lessons.backprop.graph": [
+        "ComputationGraph", "GraphNode",
+    ],
+    "nnviz.lessons.backprop.circuits": [
+        "GATE_PATTERNS", "neuron_graph", "pattern_graph",
+    ],
+    "nnviz.lessons.backprop.derivations": [
+        "largest_disagreement", "package_gradients", "sigmoid_bce_gradients",
+        "softmax_ce_gradients",
+    ],
+    "nnviz.lessons.backprop.graph_views": [
+        "GatePatternsView", "GraphView",
+    ],
+    "nnviz.lessons.backprop.graph_panels": [
+        "backprop_stepper", "gate_patterns_explorer",
+    ],
+    "nnviz.lessons.backprop.neuron": [
         "train_neuron",
     ],
     "nnviz.lessons.weights.panels": [
-        "batch_size_explorer", "bookkeeping_stepper", "logit_scale_explorer",
-        "parse_sizes", "shapes_calculator",
+        "logit_scale_explorer", "parse_sizes", "shapes_calculator",
     ],
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.weights.bookkeeping import stage_text, training_cycle
+from nnviz.lessons.backprop.bookkeeping import stage_text, training_cycle
 from nnviz.lessons.weights.shapes import dense_shapes, total_params
 
 # ---- Q21: shapes and parameter counts ----------------------------------------------

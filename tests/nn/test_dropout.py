@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.dropout.experiments import dropout_means
+from nnviz.lessons.regularization.experiments import dropout_means
 from nnviz.nn.dropout import Dropout, keep_probability
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from nnviz.data import toy
-from nnviz.lessons.dropout.views import KeepProbView
+from nnviz.lessons.regularization.views import KeepProbView
 from nnviz.plots import style
 from nnviz.plots.boundary import DecisionBoundaryView
 from nnviz.plots.curves import LossCurveView

@@ -10,50 +10,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from nnviz.lessons.weights.growth import norm_history
-from nnviz.lessons.weights.growth_views import NeuronTrajectoryView, WeightNormView
-from nnviz.lessons.weights.neuron import ACTIVATIONS as NEURON_ACTIVATIONS
-from nnviz.lessons.weights.neuron import train_neuron
+from nnviz.lessons.weights.growth_views import WeightNormView
 from nnviz.nn import losses, optimizers
 from nnviz.nn.model import mlp
 from nnviz.widgets.controls import (
     Panel,
     figure_widget,
-    log_slider,
     require_widget_backend,
     simple_panel,
-    slider,
 )
-
-
-def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -> Panel:
-    """Panel: lr, decay and epochs -> NeuronTrajectoryView of the three AND neurons.
-
-    controls: "lr", "decay", "epochs". state: "runs" {activation: NeuronRun}.
-    """
-    if check_backend:
-        require_widget_backend()
-    view = NeuronTrajectoryView(epochs)
-    controls = {
-        "lr": log_slider("learning rate", lr, 0.01, 2.0, continuous=False),
-        "decay": slider(
-            "lr decay", decay, 0.0, 0.2, 0.005, continuous=False, fmt=".3f"
-        ),
-        "epochs": slider("epochs", epochs, 100, 4000, 100, continuous=False),
-    }
-    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
-
-    def refresh(panel):
-        c = {name: control.value for name, control in controls.items()}
-        runs = {
-            name: train_neuron(name, c["lr"], c["epochs"], decay=c["decay"])
-            for name in NEURON_ACTIVATIONS
-        }
-        view.set_epochs(c["epochs"])
-        view.update(runs)
-        panel.state["runs"] = runs
-
-    return simple_panel(rows, controls, [view], refresh)
-
 
 L2_RATES = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 

@@ -9,24 +9,14 @@ The panels about weights that keep growing (Q1, Q23) are in `growth.py`.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
-import numpy as np
 
-from nnviz.lessons.weights.bookkeeping import stage_text, training_cycle
 from nnviz.lessons.weights.logits_views import LogitsView
 from nnviz.lessons.weights.shapes import dense_shapes, total_params
-from nnviz.nn.model import mlp
-from nnviz.nn.optimizers import SGD
-from nnviz.nn.training import evaluate, train_steps
-from nnviz.plots.curves import LossCurveView
 from nnviz.widgets.controls import (
     Panel,
-    error_output,
     figure_widget,
     log_slider,
-    reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
@@ -131,109 +121,7 @@ def shapes_calculator(
     )
 
 
-def bookkeeping_stepper(
-    model=None, x=None, y=None, *, loss="mse", lr=0.1, seed=0
-) -> Panel:
-    """Panel: a stage slider through one training step, and a button for the next step.
-
-    Default: mlp([2, 2, 1], "sigmoid") on one example. controls: "stage", "next".
-    state: "stages" (list of Stage), "step" (training steps taken).
-    """
-    rng = np.random.default_rng(seed)
-    model = model or mlp([2, 2, 1], "sigmoid", rng=rng)
-    x = np.array([[1.0, 2.0]]) if x is None else x
-    y = np.array([[1.0]]) if y is None else y
-    stages = training_cycle(model, loss, x, y, lr=lr)
-    controls = {
-        "stage": slider("stage", 0, 0, len(stages) - 1, 1, width="30em"),
-        "next": widgets.Button(description="next training step"),
-    }
-    text, output = widgets.HTML(), error_output()
-    panel = Panel(
-        widgets.VBox(
-            [widgets.HBox([controls["stage"], controls["next"]]), text, output]
-        ),
-        controls,
-        [text],
-        output,
-        {"stages": stages, "step": 1},
-    )
-
-    @reports_errors(output)
-    def show(_=None):
-        stage = panel.state["stages"][controls["stage"].value]
-        header = f"training step {panel.state['step']}, stage {controls['stage'].value}"
-        body = html.escape(stage_text(stage))
-        text.value = f"<pre>{html.escape(header)}\n{body}</pre>"
-
-    @reports_errors(output)
-    def next_step(_=None):
-        panel.state["stages"] = training_cycle(model, loss, x, y, lr=lr)
-        panel.state["step"] += 1
-        show()
-
-    controls["stage"].observe(show, names="value")
-    controls["next"].on_click(next_step)
-    show()
-    return panel
 
 
-BATCH_CHOICES = [("1 (online)", 1), ("8", 8), ("32", 32), ("full batch", 0)]
 
 
-def batch_size_explorer(
-    data,
-    *,
-    sizes=(2, 8, 1),
-    batch=32,
-    epochs=10,
-    lr=0.1,
-    seed=0,
-    points=60,
-    check_backend=True,
-) -> Panel:
-    """Panel: batch size (0 = full batch) -> LossCurveView of one run against the epoch.
-
-    Solid: the loss of the batch each update saw (noisy for small batches);
-    dashed: the held-out loss. At most `points` updates are drawn, evenly spaced.
-    controls: "batch". state: "updates_per_epoch", "steps".
-    """
-    if check_backend:
-        require_widget_backend()
-    view = LossCurveView(xlabel="epoch")
-    control = widgets.SelectionSlider(
-        options=BATCH_CHOICES, value=batch, description="batch size"
-    )
-    text = widgets.HTML()
-    loss = "binary_cross_entropy_logits"
-
-    def refresh(panel):
-        rng = np.random.default_rng(seed)
-        model = mlp(list(sizes), "tanh", rng=rng)
-        n, batch_size = len(data.X_train), control.value or None
-        per_epoch = 1 if batch_size is None else n // min(batch_size, n)
-        total = epochs * per_epoch
-        every = max(1, -(-total // points))  # ceil: at most `points` drawn
-        run = train_steps(
-            model,
-            loss,
-            SGD(lr),
-            data.X_train,
-            data.y_train,
-            batch_size=batch_size,
-            rng=rng,
-        )
-        view.reset()
-        for i in range(total):
-            record = next(run)
-            if (i + 1) % every == 0 or i + 1 == total:
-                test = evaluate(model, loss, data.X_test, data.y_test)[0]
-                view.append(record.epoch, record.loss, test)
-        text.value = (
-            f"{n} training examples, batch size {batch_size or n}: "
-            f"<b>{per_epoch} update(s) per epoch</b>, {total} in {epochs} epochs"
-        )
-        panel.state.update(updates_per_epoch=per_epoch, steps=total)
-
-    rows = [control, text, figure_widget(view.fig)]
-    return simple_panel(rows, {"batch": control}, [view], refresh)

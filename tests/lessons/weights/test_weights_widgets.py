@@ -4,24 +4,12 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.weights.growth_panels import (
-    and_neuron_explorer,
-    weight_growth_explorer,
-)
+from nnviz.lessons.weights.growth_panels import weight_growth_explorer
 from nnviz.lessons.weights.panels import (
-    batch_size_explorer,
-    bookkeeping_stepper,
     logit_scale_explorer,
     parse_sizes,
     shapes_calculator,
 )
-from nnviz.widgets.controls import BackendError
-
-
-@pytest.mark.parametrize("build", [logit_scale_explorer, and_neuron_explorer])
-def test_figure_panels_need_the_widget_backend(build):
-    with pytest.raises(BackendError, match="%matplotlib widget"):
-        build()
 
 
 def test_logit_scale_slider_moves_the_probability_bars():
@@ -75,41 +63,12 @@ def test_parse_sizes_rejects_zero():
         parse_sizes("10, 0")
 
 
-def test_bookkeeping_stepper_stage_slider_and_next_step():
-    panel = bookkeeping_stepper()
-    text = panel.views[0]
-    first = text.value
-    panel.controls["stage"].value = 4
-    assert text.value != first and "[loss]" in text.value
-    loss_before = float(panel.state["stages"][4].arrays["loss"])
-    for _ in range(20):
-        panel.controls["next"].click()
-    assert panel.state["step"] == 21
-    assert float(panel.state["stages"][4].arrays["loss"]) < loss_before
 
 
-def test_and_neuron_lr_slider_changes_the_trajectories():
-    panel = and_neuron_explorer(lr=0.5, epochs=300, check_backend=False)
-    line = panel.views[0].lines["sigmoid"][0]
-    before = line.get_ydata().copy()
-    panel.controls["lr"].value = 1.5
-    assert line is panel.views[0].lines["sigmoid"][0]
-    assert line.get_ydata()[-1] > before[-1]
 
 
-def test_and_neuron_decay_stops_the_identity_circling():
-    panel = and_neuron_explorer(lr=0.1, epochs=1000, check_backend=False)
-    assert panel.state["runs"]["identity"].movement() > 0.01
-    panel.controls["decay"].value = 0.05
-    assert panel.state["runs"]["identity"].movement() < 0.002
-    assert "stopped" in panel.views[0].texts["step"].get_text()
 
 
-def test_and_neuron_epochs_widen_the_axis():
-    panel = and_neuron_explorer(epochs=300, check_backend=False)
-    panel.controls["epochs"].value = 800
-    assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 800)
-    assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
 
 
 def test_weight_growth_l2_slider_keeps_the_norm_down(rng):
@@ -130,18 +89,3 @@ def test_weight_growth_l2_slider_keeps_the_norm_down(rng):
     assert "0.1" in view.legend.get_texts()[1].get_text()
 
 
-def test_batch_size_explorer_counts_updates_per_epoch():
-    # Lesson 1, Q8: one epoch is one update with the full batch, N / B with
-    # batches of B. Solid: the loss of each update's batch; dashed: held out.
-    moons = nv.data.moons(n=300, rng=np.random.default_rng(0))
-    n = len(moons.X_train)
-    panel = batch_size_explorer(moons, epochs=4, check_backend=False)
-    assert panel.state["updates_per_epoch"] == n // 32
-    curve = panel.views[0].train_line
-    noisy = np.asarray(curve.get_ydata()).copy()
-    panel.controls["batch"].value = 0  # full batch
-    assert panel.state["updates_per_epoch"] == 1 and panel.state["steps"] == 4
-    assert panel.views[0].train_line is curve
-    np.testing.assert_allclose(curve.get_xdata(), [1, 2, 3, 4])
-    assert len(noisy) > len(curve.get_ydata())
-    assert f"{n} training examples, batch size {n}" in panel.widget.children[1].value

@@ -1,0 +1,105 @@
+"""Lesson 4's panels on the package's bookkeeping and the AND neuron.
+
+bookkeeping_stepper   one training step of a tiny net, call by call (Q17)
+and_neuron_explorer   one sigmoid, step or identity neuron on logical AND (Q23)
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from nnviz.lessons.backprop.bookkeeping import stage_text, training_cycle
+from nnviz.lessons.backprop.neuron import ACTIVATIONS as NEURON_ACTIVATIONS
+from nnviz.lessons.backprop.neuron import train_neuron
+from nnviz.lessons.backprop.views import NeuronTrajectoryView
+from nnviz.nn.model import mlp
+from nnviz.widgets.controls import (
+    Panel,
+    error_output,
+    figure_widget,
+    log_slider,
+    reports_errors,
+    require_widget_backend,
+    simple_panel,
+    slider,
+)
+
+
+def bookkeeping_stepper(
+    model=None, x=None, y=None, *, loss="mse", lr=0.1, seed=0
+) -> Panel:
+    """Panel: a stage slider through one training step, and a button for the next step.
+
+    Default: mlp([2, 2, 1], "sigmoid") on one example. controls: "stage", "next".
+    state: "stages" (list of Stage), "step" (training steps taken).
+    """
+    rng = np.random.default_rng(seed)
+    model = model or mlp([2, 2, 1], "sigmoid", rng=rng)
+    x = np.array([[1.0, 2.0]]) if x is None else x
+    y = np.array([[1.0]]) if y is None else y
+    stages = training_cycle(model, loss, x, y, lr=lr)
+    controls = {
+        "stage": slider("stage", 0, 0, len(stages) - 1, 1, width="30em"),
+        "next": widgets.Button(description="next training step"),
+    }
+    text, output = widgets.HTML(), error_output()
+    panel = Panel(
+        widgets.VBox(
+            [widgets.HBox([controls["stage"], controls["next"]]), text, output]
+        ),
+        controls,
+        [text],
+        output,
+        {"stages": stages, "step": 1},
+    )
+
+    @reports_errors(output)
+    def show(_=None):
+        stage = panel.state["stages"][controls["stage"].value]
+        header = f"training step {panel.state['step']}, stage {controls['stage'].value}"
+        body = html.escape(stage_text(stage))
+        text.value = f"<pre>{html.escape(header)}\n{body}</pre>"
+
+    @reports_errors(output)
+    def next_step(_=None):
+        panel.state["stages"] = training_cycle(model, loss, x, y, lr=lr)
+        panel.state["step"] += 1
+        show()
+
+    controls["stage"].observe(show, names="value")
+    controls["next"].on_click(next_step)
+    show()
+    return panel
+
+
+def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -> Panel:
+    """Panel: lr, decay and epochs -> NeuronTrajectoryView of the three AND neurons.
+
+    controls: "lr", "decay", "epochs". state: "runs" {activation: NeuronRun}.
+    """
+    if check_backend:
+        require_widget_backend()
+    view = NeuronTrajectoryView(epochs)
+    controls = {
+        "lr": log_slider("learning rate", lr, 0.01, 2.0, continuous=False),
+        "decay": slider(
+            "lr decay", decay, 0.0, 0.2, 0.005, continuous=False, fmt=".3f"
+        ),
+        "epochs": slider("epochs", epochs, 100, 4000, 100, continuous=False),
+    }
+    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
+
+    def refresh(panel):
+        c = {name: control.value for name, control in controls.items()}
+        runs = {
+            name: train_neuron(name, c["lr"], c["epochs"], decay=c["decay"])
+            for name in NEURON_ACTIVATIONS
+        }
+        view.set_epochs(c["epochs"])
+        view.update(runs)
+        panel.state["runs"] = runs
+
+    return simple_panel(rows, controls, [view], refresh)

@@ -1,0 +1,52 @@
+"""Lesson 4's panels: the bookkeeping stepper (Q17) and the AND neuron (Q23)."""
+
+import pytest
+
+from nnviz.lessons.backprop.panels import and_neuron_explorer, bookkeeping_stepper
+from nnviz.lessons.weights.panels import (
+    logit_scale_explorer,
+)
+from nnviz.widgets.controls import BackendError
+
+
+@pytest.mark.parametrize("build", [logit_scale_explorer, and_neuron_explorer])
+def test_figure_panels_need_the_widget_backend(build):
+    with pytest.raises(BackendError, match="%matplotlib widget"):
+        build()
+
+
+def test_bookkeeping_stepper_stage_slider_and_next_step():
+    panel = bookkeeping_stepper()
+    text = panel.views[0]
+    first = text.value
+    panel.controls["stage"].value = 4
+    assert text.value != first and "[loss]" in text.value
+    loss_before = float(panel.state["stages"][4].arrays["loss"])
+    for _ in range(20):
+        panel.controls["next"].click()
+    assert panel.state["step"] == 21
+    assert float(panel.state["stages"][4].arrays["loss"]) < loss_before
+
+
+def test_and_neuron_lr_slider_changes_the_trajectories():
+    panel = and_neuron_explorer(lr=0.5, epochs=300, check_backend=False)
+    line = panel.views[0].lines["sigmoid"][0]
+    before = line.get_ydata().copy()
+    panel.controls["lr"].value = 1.5
+    assert line is panel.views[0].lines["sigmoid"][0]
+    assert line.get_ydata()[-1] > before[-1]
+
+
+def test_and_neuron_decay_stops_the_identity_circling():
+    panel = and_neuron_explorer(lr=0.1, epochs=1000, check_backend=False)
+    assert panel.state["runs"]["identity"].movement() > 0.01
+    panel.controls["decay"].value = 0.05
+    assert panel.state["runs"]["identity"].movement() < 0.002
+    assert "stopped" in panel.views[0].texts["step"].get_text()
+
+
+def test_and_neuron_epochs_widen_the_axis():
+    panel = and_neuron_explorer(epochs=300, check_backend=False)
+    panel.controls["epochs"].value = 800
+    assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 800)
+    assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
