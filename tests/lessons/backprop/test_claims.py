@@ -1,8 +1,6 @@
 """Lesson 4's claims (Q17, Q23), re-run under several seeds: each must hold for all.
 
 Each test names the cell (or the "Try it" text) whose claim it re-runs.
-(Restored by the Q31 helper from the tests removed from tests/lessons/weights/
-test_claims.py, after it overwrote this file by mistake: check against your version.)
 """
 
 import numpy as np

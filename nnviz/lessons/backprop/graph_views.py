@@ -1,0 +1,155 @@
+"""A computational graph drawn as boxes and arrows, stepped in place (Q31).
+
+Each node is a box with three lines: how it is computed ("m₁ = w₁ · x₁"), its
+value (blue, once the forward pass reaches it) and its gradient dL/d(node)
+(vermillion, once the backward pass reaches it). Each arrow carries the local
+derivative d(consumer)/d(input) once the backward pass has used it. The node
+of the current step is filled yellow, and the arrows it uses are drawn thick.
+The line above the graph is the step's arithmetic.
+
+Everything is built once; `update` only sets texts and colours.
+"""
+
+from __future__ import annotations
+
+from matplotlib.patches import FancyBboxPatch
+
+from nnviz.lessons.backprop.graph import number
+from nnviz.plots import style
+from nnviz.plots.style import freeze_layout
+
+VALUE, GRAD = style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]
+PENDING, DONE, CURRENT = "#EEEEEE", "#FFFFFF", "#F7EE8F"  # light Okabe-Ito yellow
+EDGE, EDGE_LIVE = "#888888", style.OKABE_ITO["black"]
+KEY = ("blue: the value (forward pass)\nvermillion: the gradient dL/d· (backward)\n"
+       "×k on an arrow: the local derivative")
+
+
+class GraphView:
+    """Boxes and arrows for a ComputationGraph; `update(graph, step)` shows a step.
+
+    graph: the graph to draw (its node positions `at` place the boxes); later
+    graphs passed to `update` must have the same nodes and edges (the values,
+    and the ops' names, may differ). step: an index into `graph.steps()`, or
+    None for the finished backward pass.
+    Artists: boxes[name] (FancyBboxPatch), headers / values / grads[name]
+    (Text), arrows[(input, node, i)] (Annotation), edge_texts[...] (Text),
+    caption (Text).
+    """
+
+    def __init__(self, graph, *, ax=None, title=None, box=(0.86, 0.8), fontsize=9,
+                 key=True):
+        own = ax is None
+        if own:
+            _, ax = style.new_figure(size=(10.0, 4.8))
+        self.ax, self.fig, self.fontsize = ax, ax.figure, fontsize
+        self.names = list(graph.order)
+        self.width, self.height = box
+        xs = [graph.nodes[n].at[0] for n in self.names]
+        ys = [graph.nodes[n].at[1] for n in self.names]
+        ax.set(xlim=(min(xs) - 0.6, max(xs) + 0.6),
+               ylim=(min(ys) - 0.55, max(ys) + 0.5))
+        ax.set_axis_off()
+        self.title = title
+        self.arrows, self.edge_texts = {}, {}
+        for name in self.names:
+            for i, source in enumerate(graph.nodes[name].inputs):
+                self._edge(graph, source, name, i)
+        self.boxes, self.headers, self.values, self.grads = {}, {}, {}, {}
+        for name in self.names:
+            self._node(graph, name)
+        self.caption = ax.text(0.0, 1.0, "", transform=ax.transAxes, va="bottom",
+                               fontsize=fontsize)
+        if key:
+            ax.text(1.0, 0.0, KEY, transform=ax.transAxes, ha="right", va="bottom",
+                    fontsize=fontsize - 1, color="#444444")
+        self.update(graph, None)
+        if own:
+            freeze_layout(self.fig)
+
+    def _node(self, graph, name):
+        x, y = graph.nodes[name].at
+        w, h = self.width, self.height
+        constant = graph.nodes[name].op == "constant"
+        self.boxes[name] = self.ax.add_patch(FancyBboxPatch(
+            (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
+            facecolor=PENDING, edgecolor=EDGE, lw=1.2, ls="--" if constant else "-",
+            zorder=2))
+        text = dict(ha="center", va="center", fontsize=self.fontsize, zorder=3)
+        self.headers[name] = self.ax.text(x, y + h / 3, "", weight="bold", **text)
+        self.values[name] = self.ax.text(x, y, "", color=VALUE, **text)
+        self.grads[name] = self.ax.text(x, y - h / 3, "", color=GRAD, **text)
+
+    def _edge(self, graph, source, target, i):
+        (x0, y0), (x1, y1) = graph.nodes[source].at, graph.nodes[target].at
+        start = (x0 + self.width / 2, y0)
+        end = (x1 - self.width / 2 - 0.03, y1)
+        key = (source, target, i)
+        self.arrows[key] = self.ax.annotate(
+            "", xy=end, xytext=start, zorder=1,
+            arrowprops=dict(arrowstyle="-|>", color=EDGE, lw=1.0, shrinkA=0, shrinkB=0))
+        where = (start[0] + 0.45 * (end[0] - start[0]),
+                 start[1] + 0.45 * (end[1] - start[1]))
+        self.edge_texts[key] = self.ax.text(
+            *where, "", ha="center", va="center", fontsize=self.fontsize - 1,
+            color=GRAD, zorder=4,
+            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9))
+
+    def update(self, graph, step=None):
+        """Show `graph` after `step` (None: everything); sets texts and colours only."""
+        steps = graph.steps()
+        k = len(steps) - 1 if step is None else step
+        valued, graded = graph.shown_at(k)
+        current = steps[k]
+        for name in self.names:
+            self._show_node(graph, name, name in valued, name in graded,
+                            current.phase != "start" and name == current.node)
+        for edge in self.edge_texts:
+            self._show_edge(graph, edge, graded, current)
+        self.caption.set_text(f"{self.title}\n{current.text}" if self.title
+                              else f"step {k}/{len(steps) - 1} · {current.text}")
+        self.fig.canvas.draw_idle()
+
+    def _show_node(self, graph, name, valued, graded, current):
+        self.headers[name].set_text(graph.formula(name))
+        self.values[name].set_text(f"value {number(graph.values[name])}"
+                                   if valued else "")
+        self.grads[name].set_text(f"dL/d{graph.label(name)} "
+                                  f"{number(graph.grads[name])}" if graded else "")
+        box = self.boxes[name]
+        box.set_facecolor(CURRENT if current else DONE if valued else PENDING)
+        box.set_edgecolor(EDGE_LIVE if current else EDGE)
+        box.set_linewidth(2.2 if current else 1.2)
+
+
+    def _show_edge(self, graph, edge, graded, current):
+        source, target, i = edge
+        used = source in graded  # the backward pass has multiplied by it
+        live = (source == current.node and current.phase == "backward") or (
+            target == current.node and current.phase == "forward")
+        self.edge_texts[edge].set_text(
+            f"×{number(graph.local[target][i])}" if used else "")
+        arrow = self.arrows[edge].arrow_patch
+        arrow.set_color(EDGE_LIVE if live else EDGE)
+        arrow.set_linewidth(2.2 if live else 1.0)
+
+
+class GatePatternsView:
+    """The four gate patterns side by side, each a finished GraphView.
+
+    update(graphs): {pattern: ComputationGraph} with the patterns of
+    `nnviz.lessons.backprop.circuits.GATE_PATTERNS`. Artists: views[pattern].
+    """
+
+    def __init__(self, graphs, titles):
+        self.fig, axes = style.new_figure(2, 2, size=(10.0, 6.6))
+        self.views = {
+            name: GraphView(graph, ax=ax, title=titles[name], box=(0.82, 0.85),
+                            fontsize=8, key=False)
+            for (name, graph), ax in zip(graphs.items(), axes.ravel(), strict=True)
+        }
+        freeze_layout(self.fig)
+
+    def update(self, graphs):
+        for name, graph in graphs.items():
+            self.views[name].update(graph, None)  # each calls draw_idle: one redraw
