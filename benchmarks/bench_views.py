@@ -4,10 +4,13 @@
 
 Each view is built once at the size the playground uses, then timed over
 `repeats` calls of: update (artist data only) followed by a full Agg render of
-its figure. The last block times a weight-slider move over the playground-sized
+its figure. The next block times a weight-slider move over the playground-sized
 set of views (a 2-4-2-1 tanh net, 350 training points): write one weight, then
 update and render the boundary at 100x100, the network diagram with node maps,
-the space distortion and the loss curve. The budget for that is 50 ms.
+the space distortion and the loss curve. The budget for that is 50 ms. Then
+a boundary's forward pass over a 200x200 grid in float64 and in float32
+(nnviz.plots.float32), and the PNG encoding ipympl does after every render, at
+Pillow's default level and at nnviz's (nnviz.plots.style.PNG_COMPRESS_LEVEL).
 
 Times are CPU time of this process (other programs sharing the cores do not
 count); wall time is printed next to them.
@@ -16,6 +19,7 @@ count); wall time is printed next to them.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import time
@@ -27,13 +31,15 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
 
 import nnviz as nv  # noqa: E402
 from nnviz.data import toy  # noqa: E402
 from nnviz.lessons.activations.approx_views import BumpsView  # noqa: E402
-from nnviz.playground import views as playground
+from nnviz.playground import views as playground  # noqa: E402
 from nnviz.playground.network_view import NetworkDiagramView  # noqa: E402
-from nnviz.plots import style
+from nnviz.plots import float32 as drawing  # noqa: E402
+from nnviz.plots import style  # noqa: E402
 from nnviz.plots.background import BackgroundCache  # noqa: E402
 from nnviz.plots.boundary import DecisionBoundaryView, model_predictor  # noqa: E402
 from nnviz.plots.curves import ActivationCurvesView, LossCurveView  # noqa: E402
@@ -132,12 +138,14 @@ def main(repeats):
         ),
     }
     figures = {id(v.fig): v for v in [*views.values(), activation, bumps]}
-    caches = [BackgroundCache(v.fig, v.changing_artists) for v in figures.values()]
+    caches = [
+        BackgroundCache(v.fig, v.changing_artists, getattr(v, "overlay_artists", None))
+        for v in figures.values()
+    ]
     print(f"Update + Agg render per view, median of {repeats} calls, CPU ms (wall ms).")
     print("  'cached': unchanging parts rendered once (BackgroundCache + the view's")
-    print(
-        "  changing_artists(), as the playground does); 'full': every artist each time."
-    )
+    print("  changing_artists(), and its overlay_artists() kept as a picture until")
+    print("  they change, as the playground does); 'full': every artist each time.")
     print(f"  {'':38s} {'full':>15s} {'cached':>17s}")
     for name, fn in rows.items():
         if fn is None:
@@ -178,6 +186,47 @@ def main(repeats):
             f"{wall:5.1f}); updates {update_cpu:.1f} ms, Agg rendering "
             f"{move - update_cpu:.1f} ms ({100 * (1 - update_cpu / move):.0f} %)"
         )
+
+    drawing_passes(rng, repeats)
+    png_frames(views, repeats)
+
+
+def drawing_passes(rng, repeats):
+    """A boundary picture's forward pass over a 200 x 200 grid: float64 against
+    float32 (nnviz.plots.float32), for the playground's net and wider ones."""
+    grid = style.grid_points(*EXTENT, 200)
+    print("\nForward pass over a 200x200 grid (a boundary picture), CPU ms (wall ms):")
+    for sizes in ([2, 4, 2, 1], [2, 8, 8, 1], [2, 64, 64, 1]):
+        model = nv.mlp(sizes, "tanh", rng=rng)
+        exact = timed(lambda i, m=model: m.predict(grid), repeats)
+        fast = timed(lambda i, m=model: drawing.forward(m, grid), repeats)
+        net = "-".join(map(str, sizes))
+        print(
+            f"  {net:14s} float64 {exact[0]:6.2f} ({exact[1]:6.2f})   "
+            f"float32 {fast[0]:6.2f} ({fast[1]:6.2f})"
+        )
+
+
+def png_bytes(pixels, level):
+    """The figure's pixels as a PNG, at zlib `level`."""
+    with io.BytesIO() as png:
+        Image.fromarray(pixels).save(png, format="png", compress_level=level)
+        return png.getvalue()
+
+
+def png_frames(views, repeats):
+    """What ipympl does after each render: encode the figure as a PNG to send.
+    Pillow's default level against nnviz's (style.PNG_COMPRESS_LEVEL)."""
+    print("\nPNG frame of each playground figure (whole figure), CPU ms (kB):")
+    for name, view in views.items():
+        view.fig.canvas.draw()
+        pixels = np.asarray(view.fig.canvas.buffer_rgba())
+        cells = []
+        for level in (6, style.PNG_COMPRESS_LEVEL):
+            cpu, _ = timed(lambda i, p=pixels, lv=level: png_bytes(p, lv), repeats)
+            size = len(png_bytes(pixels, level)) / 1e3
+            cells.append(f"level {level}: {cpu:5.2f} ms ({size:5.1f} kB)")
+        print(f"  {name:9s}" + "   ".join(cells))
 
 
 if __name__ == "__main__":

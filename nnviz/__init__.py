@@ -40,6 +40,9 @@ _LAZY = {
     "nnviz.plots.space": [
         "SpaceDistortionView",
     ],
+    "nnviz.widgets.progress": [
+        "Progress", "progress_steps",
+    ],
     "nnviz.playground.app": [
         "Playground", "playground",
     ],
@@ -54,6 +57,9 @@ _LAZY = {
     ],
     "nnviz.lessons.activations.collapse": [
         "collapse", "collapsed_layer", "linear_part",
+    ],
+    "nnviz.lessons.activations.forum": [
+        "bumps_outside", "dead_relu_units", "depth_race", "sigmoid_slope_errors",
     ],
     "nnviz.lessons.activations.curves_panels": [
         "activation_explorer", "preactivations",
@@ -75,6 +81,7 @@ _LAZY = {
     ],
     "nnviz.lessons.boundaries.extrapolation": [
         "fit_classifier_1d", "fit_regression_1d", "max_error", "parity_data",
+        "REGRESSION_MODELS", "classifier_run", "regression_run", "with_cosine",
     ],
     "nnviz.lessons.boundaries.panels": [
         "extrapolation_explorer", "parity_explorer", "parity_titles",
@@ -86,6 +93,9 @@ _LAZY = {
     "nnviz.lessons.cnn.experiments": [
         "KERNELS", "kernel_similarity", "small_cnn",
     ],
+    "nnviz.lessons.cnn.forum": [
+        "channel_spread", "gradient_scaling",
+    ],
     "nnviz.lessons.cnn.panels": [
         "cnn_training_panel", "conv_arithmetic_explorer", "kernel_editor",
     ],
@@ -96,7 +106,7 @@ _LAZY = {
         "ClassResponseView", "compare_filters",
     ],
     "nnviz.lessons.regularization.experiments": [
-        "dropout_means", "dropout_mlp", "sample_outputs",
+        "dropout_means", "dropout_mlp", "dropout_sums", "sample_outputs",
     ],
     "nnviz.lessons.regularization.panels": [
         "dropout_vs_overfitting", "keep_prob_explorer", "large_layer",
@@ -104,9 +114,10 @@ _LAZY = {
     ],
     "nnviz.lessons.initialization.diagnostics": [
         "deep_net", "fan_in_readout", "fan_table", "layer_statistics", "symmetry_gap",
+        "conv_connections",
     ],
     "nnviz.lessons.initialization.experiments": [
-        "classifier", "loss_history", "train_under_schemes",
+        "classifier", "loss_history", "train_under_schemes", "update_signs",
     ],
     "nnviz.lessons.initialization.fan_panels": [
         "fan_in_explorer",
@@ -135,6 +146,9 @@ _LAZY = {
     "nnviz.lessons.losses.panels": [
         "batch_losses", "loss_comparer", "softmax_l1_explorer",
     ],
+    "nnviz.lessons.scaling.inference": [
+        "INFERENCE_INPUTS", "inference_mismatch", "tanh_angle_error", "tanh_end_angle",
+    ],
     "nnviz.lessons.scaling.panels": [
         "scaling_explorer", "steering_explorer",
     ],
@@ -144,13 +158,30 @@ _LAZY = {
     "nnviz.lessons.lstm.experiments": [
         "lstm_param_count", "lstm_shapes", "memory_cell", "sequence_trace",
         "set_forget_bias", "shift_forget_bias",
+        "accuracy_by_step", "as_layout", "layout_model", "one_step_formula",
+        "recurrence_check", "symbol_anywhere", "unmoved_params",
     ],
     "nnviz.lessons.lstm.panels": [
         "gate_timeline_explorer", "lstm_shapes_explorer", "memory_explorer",
         "memory_model", "memory_trainer", "parse_sequence", "shapes_table",
+        "layouts_table", "window_layout_explorer",
+    ],
+    "nnviz.lessons.residuals.batchnorm_stack": [
+        "activation_scales", "batchnorm_classifier", "both_modes", "deep_stack",
+        "layer_scales", "train_eval_gap",
+    ],
+    "nnviz.lessons.residuals.batchnorm_views": [
+        "ActivationScaleView",
+    ],
+    "nnviz.lessons.residuals.batchnorm_panels": [
+        "batchnorm_explorer",
+    ],
+    "nnviz.lessons.residuals.strided": [
+        "path_sensitivity", "shortcut_reads", "windows_per_pixel",
     ],
     "nnviz.lessons.residuals.gap": [
         "class_maps", "flatten_head_cnn", "gap_head_cnn", "head_params",
+        "head_trainer",
         "shift_accuracy", "shift_images", "train_heads",
     ],
     "nnviz.lessons.residuals.panels": [
@@ -162,6 +193,7 @@ _LAZY = {
     ],
     "nnviz.lessons.residuals.views": [
         "ResNetStagesView",
+        "StridedShortcutView",
     ],
     "nnviz.lessons.tour.panels": [
         "decades", "load_snapshot", "record_training", "training_replay",
@@ -175,12 +207,13 @@ _LAZY = {
     ],
     "nnviz.lessons.descent.experiments": [
         "batch_size_runs", "learning_rate_runs", "step_noise",
+        "loss_after_updates",
     ],
     "nnviz.lessons.regularization.overfitting": [
         "overfitting_run",
     ],
     "nnviz.lessons.descent.panels": [
-        "batch_noise_explorer", "batch_size_explorer", "descent_explorer",
+        "batch_noise_explorer", "descent_explorer",
         "learning_rate_explorer", "optimizer_explorer",
     ],
     "nnviz.lessons.descent.views": [
@@ -215,10 +248,16 @@ _LAZY = {
         "backprop_stepper", "gate_patterns_explorer",
     ],
     "nnviz.lessons.backprop.neuron": [
-        "train_neuron",
+        "identity_vs_least_squares", "train_neuron",
     ],
     "nnviz.lessons.weights.panels": [
         "logit_scale_explorer", "parse_sizes", "shapes_calculator",
+    ],
+    "nnviz.lessons.weights.batch": [
+        "loop_vs_matrix", "per_example_pass",
+    ],
+    "nnviz.lessons.losses.outputs": [
+        "tanh_outputs",
     ],
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}

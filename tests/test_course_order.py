@@ -1,5 +1,5 @@
-"""The course is one path (issue 14): every question answered, in the curriculum's order,
-and no idea used before the lesson that teaches it without a pointer to that lesson.
+"""The course is one path (issue 14): every question answered, in the curriculum's
+order, and no idea used before the lesson that teaches it without a pointer to that lesson.
 
 Reads the notebooks' `Answers:` lines and text; the order below is Part 2 of the
 curriculum ("Course order: never use an idea before it is taught").
@@ -77,8 +77,8 @@ def test_each_notebook_answers_its_steps_questions(index):
     declared = answers(path) if index else set()
     step, expected = COURSE[index]
     assert declared <= expected, (
-        f"{path.name} declares {sorted(declared - expected)}, which the course answers in "
-        f"another step; step '{step}' answers {sorted(expected)}")
+        f"{path.name} declares {sorted(declared - expected)}, which the course answers "
+        f"in another step; step '{step}' answers {sorted(expected)}")
 
 
 def test_every_question_is_answered():
@@ -95,12 +95,13 @@ def test_every_title_carries_its_lesson_number():
 
 @pytest.mark.parametrize("pattern, lesson", TAUGHT_IN.items())
 def test_no_idea_is_used_before_its_lesson_without_a_pointer(pattern, lesson):
-    for number, path in enumerate(NOTEBOOKS[:lesson]):
+    for path in NOTEBOOKS[:lesson]:
         for text in cells(path):
             if re.search(pattern, text, re.IGNORECASE):
                 assert re.search(rf"lessons? (\d+, |\d+ and )*{lesson}\b", text,
                                  re.IGNORECASE), (
-                    f"{path.name} uses /{pattern}/ before lesson {lesson} teaches it; the "
-                    f"first cell that uses it must say so in one line ('… lesson {lesson}'):"
+                    f"{path.name} uses /{pattern}/ before lesson {lesson} teaches it; "
+                    f"the first cell that uses it must say so in one line "
+                    f"('… lesson {lesson}'):"
                     f"\n{text[:300]}")
                 break

@@ -1,4 +1,4 @@
-"""Numbers lessons 1-3 state, asserted through the package (notebooks assert too)."""
+"""Numbers lessons 1-4 state, asserted through the package (notebooks assert too)."""
 
 import itertools
 

@@ -1,4 +1,4 @@
-"""The residual block (lesson 10, Q26): y = ReLU(body(x) + shortcut(x)).
+"""The residual block (lesson 11, Q26): y = ReLU(body(x) + shortcut(x)).
 
     x ──► conv3×3 (stride s) ─► ReLU ─► conv3×3 ──► (+) ─► ReLU ─► y
     │                                               ▲

@@ -6,5 +6,6 @@
     weights.py        reading and editing single weights
     views.py          the figure: data, boundary, loss, hidden space, diagram
     network_view.py   NetworkDiagramView
+    later.py          Later: the slower views, once, after the last move of a drag
     app.py            Playground and playground(): the panel that ties them together
 """

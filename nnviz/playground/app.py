@@ -21,6 +21,15 @@ only every few frames; on pause everything is repainted at full resolution.
 Changing data, features or the architecture starts again from new weights;
 changing lr, optimizer, batch or the penalty keeps the weights and continues.
 
+Every control answers at once (issue 18: a callback that only redraws takes
+at most a few tens of milliseconds, and none trains): it repaints the boundary
+(and the diagram, for a hand-edited weight) and asks `later`
+(nnviz/playground/later.py) to bring the network diagram and the space view up
+to date a moment after the last move of a drag. A newer move replaces the
+waiting work, so a drag through ten values rebuilds a diagram once. The
+training settings (lr, optimizer, batch, penalty) redraw nothing: they matter
+when training runs. A frame (Play, "one step") first does any waiting work.
+
 Divergence: when the loss is no longer finite (a batch's, seen by train_steps,
 or the whole sets', checked every frame), Play stops, the last finite weights
 are put back and shown, and the status line says at which step and what to
@@ -39,6 +48,7 @@ import ipywidgets as widgets
 from nnviz.playground import controls as pc
 from nnviz.playground import session as sessions
 from nnviz.playground.config import PlaygroundConfig
+from nnviz.playground.later import Later
 from nnviz.playground.views import PlaygroundViews
 from nnviz.playground.weights import WeightEditor
 from nnviz.widgets.controls import (
@@ -52,6 +62,8 @@ from nnviz.widgets.live import LiveTraining
 
 STEPS_PER_FRAME = 5
 INTERVAL, MAX_INTERVAL = 50, 400  # ms between Play ticks: aim, and at most
+#: seconds after the last move of a burst before the slower views follow
+SETTLE_DELAY = 0.15
 DATA_KEYS = {"data", "noise", "train", "points", "seed"}
 MODEL_KEYS = {"features", "hidden", "activation", "init", "dropout", "loss"}
 TRAIN_KEYS = {"optimizer", "lr", "batch", "penalty", "rate"}
@@ -112,9 +124,13 @@ class Playground(WeightEditor, Panel):
             {"diverged": None, "error": None},
             self.live,
         )
+        # The network diagram and the space view follow a moment after a move
+        # (after the last move of a drag): see nnviz/playground/later.py
+        self.later = Later(self._report_errors(self._settle), delay=SETTLE_DELAY)
         self._wire()
         self._install(self.session)
         self._after_config_change()
+        self.later.flush()
 
     # ---- wiring -------------------------------------------------------------
 
@@ -157,9 +173,13 @@ class Playground(WeightEditor, Panel):
         for name in ("w_layer", "w_to", "w_from"):
             c[name].observe(report(self._on_select), names="value")
         c["weight"].observe(report(self._on_weight), names="value")
-        c["space"].observe(
-            report(lambda ch: self.show.space_to(ch["new"])), names="value"
-        )
+        c["space"].observe(report(self._on_space), names="value")
+
+    def _on_space(self, change):
+        if self._muted:
+            return
+        self.show.space_to(change["new"])
+        self.later.request()  # its labels are checked after the drag
 
     @contextlib.contextmanager
     def _quiet(self):
@@ -190,13 +210,22 @@ class Playground(WeightEditor, Panel):
     # ---- state changes ------------------------------------------------------
 
     def apply(self, config: PlaygroundConfig):
-        """Switch to `config`: rebuild what it changes (data, network or training)."""
+        """Switch to `config`: rebuild what it changes (data, network or training).
+
+        Returns at once with the boundary redrawn; the network diagram and the
+        space view follow a moment later (`later`). A change that only matters
+        once training runs (learning rate, optimizer, batch, penalty) redraws
+        nothing.
+        """
         changed = {
             f.name
             for f in fields(config)
             if getattr(config, f.name) != getattr(self.config, f.name)
         }
-        if changed & (DATA_KEYS | MODEL_KEYS):
+        if not changed:
+            return  # e.g. the units of a layer that is not in use
+        rebuilt = bool(changed & (DATA_KEYS | MODEL_KEYS))
+        if rebuilt:
             data = None if changed & DATA_KEYS else self.session.data
             self._install(sessions.Session(config, self.own, data=data))
         elif changed & TRAIN_KEYS:
@@ -205,33 +234,45 @@ class Playground(WeightEditor, Panel):
             self.show.notice(None)
         self.config = config
         self._set_controls(config)
-        self._after_config_change()
+        self._after_config_change(changed, paint=rebuilt)
 
-    def _after_config_change(self):
-        self.show.boundary.set_discretize(self.config.discretize)
-        pc.set_visibility(
-            self.controls, self.config, self._figure_widgets, self._titles
-        )
+    def _after_config_change(self, changed=None, *, paint=True):
+        """Controls, preset text and (paint=True) the views after a new config;
+        changed: the fields that changed (None: any of them)."""
+        if changed is None or "discretize" in changed:
+            self.show.boundary.set_discretize(self.config.discretize)
+        if changed is None or changed & {"hidden", "hide"}:
+            pc.set_visibility(
+                self.controls, self.config, self._figure_widgets, self._titles
+            )
         with self._quiet():
             self.controls["preset"].value = self.config.to_preset()
-        self.show.paint(self.session, full=True)
+        if paint:
+            self.show.paint(self.session, full=True, later=("network", "space"))
+            self.later.request()
         self._report()
 
+    def _settle(self):
+        """The views left for later: the network diagram and the space view."""
+        self.show.settle()
+        with self._quiet():
+            self.controls["space"].max = self.show.n_stages
+            self.controls["space"].value = self.show.position
+
     def _install(self, session):
+        self.later.cancel()  # what was left for later belonged to the old session
         self.session, self.frames = session, 0
         self.live.restart(lambda: _session_steps(session))  # the old run is dropped
         self.state["diverged"] = None
         self.show.install(session)
-        with self._quiet():
-            self.controls["space"].max = self.show.n_stages
-            self.controls["space"].value = self.show.position
         self._refresh_selectors()
 
     def reset(self):
         """Back to the starting weights of this config (same seed), epoch 0."""
         self.play.playing = False
         self._install(sessions.Session(self.config, self.own, data=self.session.data))
-        self.show.paint(self.session, full=True)
+        self.show.paint(self.session, full=True, later=("network", "space"))
+        self.later.request()
         self._report()
 
     def frame(self, n_steps=STEPS_PER_FRAME):
@@ -245,6 +286,7 @@ class Playground(WeightEditor, Panel):
         with the last finite weights put back (Session.check_finite).
         """
         self.frames += 1
+        self.later.flush()  # a frame shows every view: nothing is left waiting
         train, test = self.session.losses()
         message = self.session.check_finite(train, test)
         if message:
@@ -252,22 +294,25 @@ class Playground(WeightEditor, Panel):
             return
         self.show.loss.append(self.session.epoch, train, test)
         playing = self.play.playing
-        self.show.paint(
-            self.session,
-            full=not playing,
-            space=not playing or self.frames % self.show.SPACE_EVERY == 0,
-        )
+        if playing:  # the space view only every few frames
+            self.show.paint(self.session, full=False,
+                            space=self.frames % self.show.SPACE_EVERY == 0)
+        else:  # one step: the boundary and the loss now, the rest a moment later
+            self.show.paint(self.session, full=True, later=("network", "space"))
+            self.later.request()
         self._sync_weight()
         self._report(train, test)
 
     def _on_play(self, change):
         if not change["new"]:  # paused: full resolution, space view included
-            self.show.paint(self.session, full=True)
+            self.show.paint(self.session, full=True, later=("space",))
+            self.later.request()
 
     def _diverged(self, message):
         """Stop, show the kept (finite) weights, and say why in the panel."""
         self.play.playing = False
         self.state["diverged"] = message
+        self.later.cancel()
         self.show.paint(self.session, full=True)  # the weights kept, not the blow-up
         self._sync_weight()
         self.show.notice(
@@ -320,6 +365,7 @@ class Playground(WeightEditor, Panel):
         from nnviz.plots.export import export_animation
 
         self.play.playing = False
+        self.later.flush()
         fig = self.show.figure(figure)
         export_animation(fig, lambda i: self.frame(), n_frames, path)
         self.status.value += f" · saved <code>{path}</code>"

@@ -15,8 +15,9 @@
 The large map on the right repeats one unit at a finer grid: the one chosen with
 `select(layer, unit)`, clicked, or under the mouse.
 
-Speed: every node map comes from one `model.trace` pass over a single batch that
-joins the coarse grid of the small maps and the finer grid of the large map.
+Speed: every node map comes from one trace of the model (in float32, for drawing
+only: nnviz.plots.float32) over a single batch that joins the coarse grid of the
+small maps and the finer grid of the large map.
 Each map is its own colour scale (symmetric about 0), so its shape shows even
 when its values are small; the colour bar is not shared. An output that is a
 probability (a Sigmoid after the last Dense) is centred at 0.5 instead, where
@@ -34,6 +35,7 @@ from matplotlib.patches import Rectangle
 from nnviz.data.features import LABELS
 from nnviz.data.features import feature_fn as make_feature_fn
 from nnviz.nn.dense import Dense
+from nnviz.plots import float32 as drawing
 from nnviz.plots import style
 
 # column spacing, row spacing, node size, large map size (data units)
@@ -156,7 +158,8 @@ class NetworkDiagramView:
         colors = [style.POSITIVE if b >= 0 else style.NEGATIVE for b in biases]
         for text, b, color in zip(self.bias_texts, biases, colors, strict=True):
             text.set_text(bias_label(b))
-            text.set_color(color)
+            if text.get_color() != color:  # set only on a change: see background.py
+                text.set_color(color)
         self.bias_marks.set_sizes(8 + 40 * np.minimum(np.abs(biases), 2.0))
         self.bias_marks.set_facecolors(colors)
         self._show_large()
@@ -302,7 +305,7 @@ class NetworkDiagramView:
         """[(M, n_units) per column]: features, then each layer's activated output."""
         Z = self.feature_fn(self._points)
         with np.errstate(all="ignore"):  # a diverged network: inf/nan maps, drawn
-            trace = model.trace(Z)  # blank, without a warning per frame
+            trace = drawing.trace(model, Z)  # blank, without a warning per frame
         return [Z] + [trace[end] for _, end in self.groups]
 
     def _map_centre(self, column):
@@ -343,15 +346,18 @@ class NetworkDiagramView:
         figure: centred over the map, it can be wider than the map in a tall
         network, where the map is drawn small. Measures one text: cheap."""
         title, size = self.large_title, style.FONT_SIZE
-        title.set_fontsize(size)
         if not hasattr(self.fig.canvas, "get_renderer"):  # not Agg (nor ipympl)
+            title.set_fontsize(size)
             return
         renderer = self.fig.canvas.get_renderer()
         centre = self.ax.transData.transform((self._large_centre, 0))[0]
         room = 2 * min(centre - self.fig.bbox.x0, self.fig.bbox.x1 - centre) - 4
-        width = title.get_window_extent(renderer).width
-        if width > room > 0:
-            title.set_fontsize(max(6.0, np.floor(2 * size * room / width) / 2))
+        # measured at the size it has; text width grows in proportion to the size
+        width = title.get_window_extent(renderer).width * size / title.get_fontsize()
+        fitted = max(6.0, np.floor(2 * size * room / width) / 2) if (
+            width > room > 0) else size
+        if fitted != title.get_fontsize():  # set only on a change: it redraws
+            title.set_fontsize(fitted)
 
     # ---- mouse ---------------------------------------------------------------
 

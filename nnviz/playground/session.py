@@ -28,6 +28,7 @@ from nnviz.data import features, toy
 from nnviz.nn import activations, optimizers, training
 from nnviz.nn.dense import Dense
 from nnviz.nn.model import Sequential
+from nnviz.plots import float32 as drawing
 
 #: Half-width of the square every view shows: points live in [-LIMIT, LIMIT]^2.
 LIMIT = 3.0
@@ -229,10 +230,13 @@ class Session:
     def predict(self, P):
         """Output at points P (M, 2): p(class 1) in [0, 1], or the regression value.
 
+        For the views: computed in float32 (nnviz.plots.float32, the same picture
+        sooner); training and the losses use the model's own float64 pass.
+
         A diverged network may give inf or nan here: no warning, the views cope.
         """
         with np.errstate(all="ignore"):
-            out = self.model.predict(self.feature_fn(P))[:, 0]
+            out = drawing.forward(self.model, self.feature_fn(P))[:, 0]
             if self.loss == "binary_cross_entropy_logits":
                 return activations.sigmoid(out)
         return out

@@ -15,7 +15,8 @@ from nnviz.data.features import LABELS
 
 
 class WeightEditor:
-    """Mixin for Playground: needs .controls, .session, .show, ._quiet(), ._report()."""
+    """Mixin for Playground: needs .controls, .session, .show, .later, ._quiet(),
+    ._report()."""
 
 
     def _refresh_selectors(self):
@@ -50,6 +51,7 @@ class WeightEditor:
             with self._quiet():
                 self._refresh_units()
         self._sync_weight()
+        self.later.flush()  # a diagram of a new shape may still be waiting
         self.show.network.select(
             self.controls["w_layer"].value + 1, self.controls["w_to"].value
         )
@@ -79,5 +81,8 @@ class WeightEditor:
             return  # the browser echoing the rounded value we showed
         self._shown_weight = np.nan
         array[index] = change["new"]  # in place: the model and every view see it
-        self.show.paint(self.session, full=True)
+        # the boundary and the diagram (where the weight is) now; the space view
+        # after the last move of a drag
+        self.show.paint(self.session, full=True, later=("space",))
+        self.later.request()
         self._report()

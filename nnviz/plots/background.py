@@ -15,30 +15,49 @@ faster.
 The background is redrawn by itself when the renderer changes (a new size or
 dpi) or when any axes' limits or position change. Saving (savefig, GIF and
 HTML export) always draws everything.
+
+Text is the dearest thing to draw (every glyph is rendered again at every
+draw: a three-line note costs more than the hundreds of points under it),
+and a text on top of a plot changes far less often than the points under it.
+Give such artists as `overlay`: they are drawn once into a transparent layer,
+and each render lays that picture over the changing artists (one image:
+cheap). The layer is drawn again when one of them changed (matplotlib marks
+an artist "stale" when any of its properties is set), and with the background.
+
+    cache = BackgroundCache(fig, lambda: [view.points], overlay=lambda: [view.note])
 """
 
 from __future__ import annotations
 
+import numpy as np
+
 
 class BackgroundCache:
-    """Figure.draw replaced by: background picture, then the `dynamic()` artists.
+    """Figure.draw replaced by: background picture, the `dynamic()` artists, then
+    the `overlay()` artists' picture.
 
     dynamic: a function returning the artists that change between frames (it
     is called at every draw, so views rebuilt later are followed). They are
-    drawn in zorder on top of the background. `full_draws` counts the
-    background renders, for tests and benchmarks.
+    drawn in zorder on top of the background. overlay: optional, a function
+    returning artists drawn on top of everything (texts, legends) that change
+    now and then (those also listed by `dynamic` are drawn in the overlay
+    only); they are drawn again only when one of them changed. Artists
+    drawn above an overlay artist must not be left out of it: an overlay is
+    always on top. `full_draws` counts the background renders and
+    `overlay_draws` the overlay's, for tests and benchmarks.
     """
 
-    def __init__(self, fig, dynamic):
-        self.fig, self.dynamic = fig, dynamic
+    def __init__(self, fig, dynamic, overlay=None):
+        self.fig, self.dynamic, self.overlay = fig, dynamic, overlay or (lambda: [])
         self._draw_everything = fig.draw
         self._background, self._key, self.full_draws = None, None, 0
+        self._layer, self.overlay_draws = None, 0
         self.enabled = True  # False: draw everything (e.g. while views are rebuilt)
         fig.draw = self.draw  # an instance attribute: the canvas calls this one
 
     def invalidate(self):
-        """Render the background again at the next draw."""
-        self._background = None
+        """Render the background (and the overlay) again at the next draw."""
+        self._background = self._layer = None
 
     def _state(self, renderer):
         axes = tuple((*ax.viewLim.bounds, *ax.get_position().bounds)
@@ -48,23 +67,53 @@ class BackgroundCache:
     def draw(self, renderer):
         saving = self.fig.canvas.is_saving()
         if saving or not self.enabled or not hasattr(renderer, "copy_from_bbox"):
+            self._layer = None  # the overlay's artists are no longer marked stale
             return self._draw_everything(renderer)
-        artists = sorted((a for a in self.dynamic() if a.get_visible()),
-                         key=lambda a: a.get_zorder())
+        overlay = list(self.overlay())
+        on_top = {id(a) for a in overlay}  # drawn in the overlay, not twice
+        artists = sorted(
+            (a for a in self.dynamic() if a.get_visible() and id(a) not in on_top),
+            key=lambda a: a.get_zorder(),
+        )
         key = self._state(renderer)
         if self._background is None or key != self._key:
-            for artist in artists:
+            hidden = [*artists, *overlay]
+            for artist in hidden:
                 artist.set_visible(False)
             try:
                 self._draw_everything(renderer)
             finally:
-                for artist in artists:
+                for artist in hidden:
                     artist.set_visible(True)
             self._background = renderer.copy_from_bbox(self.fig.bbox)
-            self._key = self._state(renderer)
+            self._key, self._layer = self._state(renderer), None
             self.full_draws += 1
         else:
             renderer.restore_region(self._background)
         for artist in artists:
             artist.draw(renderer)
+        self._draw_overlay(renderer, overlay)
         self.fig.stale = False
+
+    def _draw_overlay(self, renderer, overlay):
+        """Lay the overlay's picture on top, drawing it first if one of its
+        artists changed (shown, hidden or any property set) since."""
+        if not overlay:
+            return
+        if self._layer is None or any(a.stale for a in overlay):
+            shown = [a for a in overlay if a.get_visible()]
+            layer = type(renderer)(renderer.width, renderer.height, renderer.dpi)
+            layer.clear()  # transparent
+            for artist in sorted(shown, key=lambda a: a.get_zorder()):
+                artist.draw(layer)
+            for artist in overlay:
+                artist.stale = False  # drawn: changed again only by a new setting
+            self._layer = np.asarray(layer.buffer_rgba()).copy()  # (H, W, 4)
+            if not shown:
+                self._layer = self._layer[:0]  # nothing on top: an empty picture
+            self.overlay_draws += 1
+        if not self._layer.size:
+            return
+        gc = renderer.new_gc()
+        renderer.draw_image(gc, 0, 0, self._layer[::-1])  # rows from the bottom
+        gc.restore()

@@ -118,6 +118,11 @@ class ActivationCurvesView:
             *self.ax.spines.values(),
         ]
 
+    def overlay_artists(self):
+        """The legend, drawn on top of the curves (for a BackgroundCache's
+        overlay: drawn again only when it changes)."""
+        return [self.ax.get_legend()]
+
     def _shade(self, saturated):
         runs = _runs(saturated)
         edges = np.r_[self.z[0], (self.z[1:] + self.z[:-1]) / 2, self.z[-1]]
@@ -230,6 +235,11 @@ class LossCurveView:
             *self.ax.spines.values(),
             self.ax.get_legend(),
         ]
+
+    def overlay_artists(self):
+        """The note and the legend, on top of the curves (for a BackgroundCache's
+        overlay: drawn again only when they change)."""
+        return [self.note, self.ax.get_legend()]
 
     def _set_xlim(self):
         """0 to _x_max, with 2 % to spare each side: end markers are drawn whole."""

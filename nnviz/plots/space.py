@@ -64,8 +64,9 @@ class SpaceDistortionView:
     boundary (Line2D), label (Text above the axes: the stage), note (Text in
     a band along the bottom kept free of data: the projection, and the dashed
     line's meaning at the last stage),
-    coords (n_stages + 1, N, 2), position, finite (False when the last model
-    given had values that are not finite: its frame was not drawn).
+    coords (n_stages + 1, N, 2), position, model (the last model given),
+    finite (False when the last model given had values that are not finite:
+    its frame was not drawn).
     """
 
     def __init__(
@@ -114,14 +115,29 @@ class SpaceDistortionView:
         self.position, self._basis, self._line = 0.0, {}, ([], [])
         self.set_model(model)
 
+    def set_points(self, X, y, model=None):
+        """Show other data (same artists): X (N, d) inputs, y (N,) labels or values.
+
+        The stages are computed again for `model` (default: the last model
+        given). The grid of the plane stays: it is set by `extent`.
+        """
+        self.X, self.y = np.asarray(X, dtype=float), np.asarray(y).ravel()
+        self.points.set_offsets(np.zeros((len(self.y), 2)))
+        self.points.set_facecolors(_point_colors(self.y))
+        self.set_model(self.model if model is None else model)
+
     def set_model(self, model):
         """Recompute every stage from the model's current weights (same artists).
+
+        The model may have another shape than the last one (more layers or
+        units): the stages are those of the new model.
 
         A model whose values are not all finite (a diverged run: weights or
         activations that overflowed) changes nothing: the last finite frame
         stays, or nothing is drawn if there was none, `finite` becomes False
         and the note says so. The view never raises on such a model.
         """
+        self.model = model
         Z = self.X if self.feature_fn is None else self.feature_fn(self.X)
         G = self._grid if self.feature_fn is None else self.feature_fn(self._grid)
         with np.errstate(all="ignore"):  # overflow is checked below, not warned
@@ -190,6 +206,7 @@ class SpaceDistortionView:
                 for (_, k, v), plane in zip(stages, planes, strict=True)
             ],
         )
+        frame["_line"] = ([], [])  # values, not classes: no line
         if np.allclose(self.y, np.round(self.y)):  # classes: the output layer's line
             frame["_line"] = boundary_line(w, c, *planes[-1][:2], limits[-1])
         return frame
@@ -243,6 +260,11 @@ class SpaceDistortionView:
             self.ax.yaxis.label,
             *self.ax.spines.values(),
         ]
+
+    def overlay_artists(self):
+        """The texts on top that change less often than every update (for a
+        BackgroundCache's overlay: drawn again only when they change)."""
+        return [self.note]
 
     # ---- helpers ------------------------------------------------------------
 

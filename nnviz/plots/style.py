@@ -12,12 +12,14 @@ two colours, light in the middle where the model is unsure.
 
 from __future__ import annotations
 
+import io
 import os
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import Formatter
+from PIL import Image
 
 OKABE_ITO = {
     "black": "#000000",
@@ -117,6 +119,7 @@ def new_figure(ncols=1, nrows=1, *, size=None, **subplot_kw):
         canvas.resizable = False
         canvas.observe(_as_data_url, names="_data_url")
         _set_canvas_size(canvas)
+        _send_quick_png(canvas)
     return fig, axes
 
 
@@ -134,6 +137,49 @@ def _set_canvas_size(canvas):
     """
     width, height = canvas.figure.bbox.size / canvas.device_pixel_ratio
     canvas._size = (float(width), float(height))  # what ipympl's resize() will send
+
+
+#: zlib level of the PNG frames an ipympl canvas sends the page: 1, not Pillow's
+#: default 6. Encoding a frame is part of every repaint of every figure, and
+#: level 1 takes well under half the time for a somewhat larger frame (tens of
+#: kilobytes: nothing on the local connection). See benchmarks/README.md.
+PNG_COMPRESS_LEVEL = 1
+
+
+def _send_quick_png(canvas):
+    """Make an ipympl canvas encode its frames with PNG_COMPRESS_LEVEL.
+
+    Each repaint, ipympl (through matplotlib's webagg core) sends the page the
+    pixels that changed as a PNG. This is matplotlib 3.11's
+    `FigureCanvasWebAggCore.get_diff_image` with one change, the compression
+    level; a matplotlib without the attributes it reads keeps its own.
+    """
+    needed = ("_png_is_old", "_force_full", "_last_buff", "set_image_mode")
+    if not all(hasattr(canvas, name) for name in needed):
+        return
+
+    def get_diff_image():
+        if not canvas._png_is_old:
+            return None
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        buff = pixels.view(np.uint32).squeeze(2)  # one number per pixel
+        if (canvas._force_full or buff.shape != canvas._last_buff.shape
+                or (pixels[:, :, 3] != 255).any()):
+            canvas.set_image_mode("full")
+            output = buff
+        else:  # only the pixels that changed; the page keeps the others
+            canvas.set_image_mode("diff")
+            output = np.where(buff != canvas._last_buff, buff, 0)
+        canvas._last_buff = buff.copy()
+        canvas._force_full = canvas._png_is_old = False
+        data = output.view(dtype=np.uint8).reshape((*output.shape, 4))
+        with io.BytesIO() as png:
+            Image.fromarray(data).save(
+                png, format="png", compress_level=PNG_COMPRESS_LEVEL
+            )
+            return png.getvalue()
+
+    canvas.get_diff_image = get_diff_image
 
 
 def _as_data_url(change):

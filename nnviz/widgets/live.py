@@ -40,6 +40,14 @@ keep improving it: `live.restart(make_source); live.tick(); live.play.playing
 From Python (tests, a "Step" button, an export): `tick()` does what one Play
 tick does; `advance(n)` takes exactly n steps, whatever the budget.
 
+Progress. A run that takes more than a couple of seconds says how far it is:
+give a `nnviz.widgets.progress.Progress` (`progress=`), place its `.widget`
+in the panel (it is not part of `widget`), and say the run's length:
+`live.restart(make_source, total=400, what="training the denoisers")`. The
+source is then cut at `total` steps; the bar starts at 0 on restart, moves
+every tick, says "done: ..., 400 steps in 3.2 s" when the run ends, and
+"stopped" with the sentence when it diverges. A newer restart starts it again.
+
 Play ticks in the browser whatever the kernel is doing, so ticks pile up behind
 a slow frame. While playing, a tick arriving less than half an interval after
 the last one finished is dropped (the pile drains at once, so a pause acts
@@ -49,6 +57,7 @@ now), and Play's interval is raised to the pace the kernel keeps.
 from __future__ import annotations
 
 import html
+import itertools
 import time
 
 import ipywidgets as widgets
@@ -72,15 +81,17 @@ class LiveTraining:
         `TrainingDiverged`, for a panel that says the sentence itself (the note
         then only says that training stopped).
     clock: seconds, like time.perf_counter (a test passes a fake one).
+    progress: optional `Progress`, driven for runs restarted with a `total`.
 
     Attributes to read: play, counter (hidden), note (HTML), widget (HBox of
     the three), source (the running iterator or None), diverged (the sentence
-    or None), last_steps, frame_ms and view_ms (what the last tick took).
+    or None), last_steps, frame_ms and view_ms (what the last tick took),
+    run_steps (steps taken by the current run), total (its length or None).
     """
 
     def __init__(self, on_frame, *, output=None, steps_per_tick=5, budget_ms=40.0,
                  interval=100, max_interval=400, on_diverged=None,
-                 clock=time.perf_counter):
+                 clock=time.perf_counter, progress=None):
         self.on_frame, self.on_diverged, self.output = on_frame, on_diverged, output
         self.steps_per_tick, self.budget_ms = steps_per_tick, budget_ms
         self.interval, self.max_interval, self.clock = interval, max_interval, clock
@@ -90,19 +101,38 @@ class LiveTraining:
         self.widget = widgets.HBox([self.play, self.counter, self.note])
         self.source = self.make_source = self.diverged = None
         self.last_steps, self.frame_ms, self.view_ms = 0, None, 0.0
+        self.progress, self.total, self.what, self.run_steps = progress, None, "", 0
         self._halted = False  # the run ended or diverged: ticks wait for Play
         self._last_start = self._last_end = -float("inf")
         self.counter.observe(self._on_counter, names="value")
         self.play.observe(self._on_play, names="playing")
 
-    def restart(self, make_source=None):
+    def restart(self, make_source=None, *, total=None, what="training"):
         """Drop the running source; the next tick starts `make_source()` (by
-        default the last one given). Play keeps playing if it was."""
+        default the last one given, with its total). Play keeps playing if it was.
+
+        total: the run's length in steps: the source is cut there, and the
+        progress bar (if any) starts at 0 / total. what: the run, in a few words.
+        """
         if make_source is not None:
             self.make_source = make_source
+            self.total, self.what = total, what
+        elif total is not None:
+            self.total, self.what = total, what
         self.source, self.diverged, self.note.value = None, None, ""
         self._halted = False
         self.play.value = self.counter.value = 0  # a counter going back: no tick
+        self._start_progress()
+
+    def _start_progress(self):
+        """The bar at 0 for the coming run (hidden if its length is unknown)."""
+        self.run_steps = 0
+        if self.progress is None:
+            return
+        if self.total is None:
+            self.progress.hide()
+        else:
+            self.progress.start(self.total, self.what)
 
     def stop(self):
         """Pause Play (the source stays: Play goes on from where it was)."""
@@ -130,7 +160,10 @@ class LiveTraining:
                 if self.make_source is None:
                     raise RuntimeError("LiveTraining has nothing to train: call "
                                        "restart(make_source) before the first tick.")
-                self.source = iter(self.make_source())
+                source = self.make_source()
+                self.source = iter(source if self.total is None
+                                   else itertools.islice(source, self.total))
+                self._start_progress()  # the time counts from here
             while len(records) < n_steps:
                 records.append(next(self.source))
                 if self.clock() >= deadline:
@@ -140,9 +173,13 @@ class LiveTraining:
         except TrainingDiverged as error:
             self.source, diverged = None, str(error)
         stepped = self.clock()
+        self.run_steps += len(records)
+        if self.total is not None and self.run_steps >= self.total and not diverged:
+            self.source, ended = None, True  # the last step: no tick to wait for
         if records:
             self.on_frame(records)
             self.view_ms = 1e3 * (self.clock() - stepped)
+        self._show_progress(ended, diverged)  # after the frame: "done" is drawn
         self.last_steps, self.frame_ms = len(records), 1e3 * (self.clock() - start)
         self._halted = bool(diverged) or ended
         if diverged:
@@ -161,6 +198,15 @@ class LiveTraining:
             self.note.value = (f"<small>{len(records)} step{'s' * (len(records) > 1)}"
                                f" · {self.frame_ms:.0f} ms</small>")
         return records
+
+    def _show_progress(self, ended, diverged):
+        if self.progress is None or self.total is None:
+            return
+        self.progress.update(self.run_steps)
+        if diverged:
+            self.progress.cancel(diverged)
+        elif ended:
+            self.progress.finish()
 
     def _on_counter(self, change):
         if change["new"] <= change["old"] or self._halted:
@@ -184,6 +230,8 @@ class LiveTraining:
             self.tick()
         except Exception:
             self.stop()  # one message, not the same error every tick
+            if self.progress is not None and self.total is not None:
+                self.progress.cancel()
             raise
 
     def _on_play(self, change):

@@ -91,6 +91,60 @@
     return { hash: (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16), blank };
   }
 
+  // --- Latency of one slider move: key press -> first change of the page --------
+  // arm(ids, cell) remembers the pixels of the watched canvases (or the text of
+  // cell `cell`); the next keydown anywhere on the page starts the clock. ipympl
+  // paints a figure with drawImage on its canvas: both drawImage and putImageData
+  // are wrapped, so a watched canvas is hashed the moment it is painted and the
+  // first paint that changes its pixels is timed exactly. latency(true) also hashes
+  // every watched canvas (a coarse fallback, in case a paint took another path).
+  const lat = { armed: false, t0: null, base: {}, changed: {}, how: {}, cell: -1,
+                text: null, textAt: null, observer: null, lastPaint: 0 };
+
+  function canvasById(id) {
+    return document.querySelector(`canvas[data-nnviz-id="${id}"]`);
+  }
+
+  function noteCanvas(canvas, how) {
+    const id = canvas && canvas.dataset ? canvas.dataset.nnvizId : undefined;
+    if (!id) return;
+    const now = performance.now();
+    lat.lastPaint = now;
+    if (!lat.armed || !(id in lat.base) || id in lat.changed) return;
+    const hash = hashCanvas(canvas).hash;
+    if (lat.t0 === null) lat.base[id] = hash;  // painted before the key press: new baseline
+    else if (hash !== lat.base[id]) { lat.changed[id] = now - lat.t0; lat.how[id] = how; }
+  }
+
+  function noteText() {
+    const now = performance.now();
+    if (!lat.armed || lat.cell < 0 || lat.textAt !== null) return;
+    const text = window.nnvizCheck.cellText(lat.cell);
+    if (lat.t0 === null) lat.text = text;
+    else if (text !== lat.text) lat.textAt = now - lat.t0;
+  }
+
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ["drawImage", "putImageData"]) {
+    const original = proto[name];
+    if (original.nnvizWrapped) continue;  // the script was evaluated before on this page
+    const wrapped = function (...args) {
+      const out = original.apply(this, args);
+      try { noteCanvas(this.canvas, "paint"); } catch (e) { /* never break a paint */ }
+      return out;
+    };
+    wrapped.nnvizWrapped = true;
+    proto[name] = wrapped;
+  }
+  if (!window.nnvizKeyTimer) {
+    window.nnvizKeyTimer = true;
+    // Capture phase: runs before the slider's own handler. timeStamp is the time
+    // the key event was created, on the performance.now() clock.
+    window.addEventListener("keydown", (e) => {
+      if (lat.armed && lat.t0 === null) lat.t0 = e.timeStamp || performance.now();
+    }, true);
+  }
+
   window.nnvizCheck = {
     async open() {
       const app = window.jupyterapp;
@@ -272,6 +326,55 @@
         `natural ${img.naturalWidth}x${img.naturalHeight}; _size ${model.get("_size")}; ` +
         `view canvas ${canvases.join(", ") || "none"}`;
     },
+
+    // Start timing the next key press: watch the canvases `ids`, or the text of
+    // cell `cell` (-1: no text). Replaces any earlier arming.
+    arm(ids, cell) {
+      this.disarm();
+      lat.base = {};
+      for (const id of ids) {
+        const c = canvasById(id);
+        if (c) lat.base[id] = hashCanvas(c).hash;
+      }
+      lat.changed = {}; lat.how = {}; lat.t0 = null; lat.textAt = null; lat.cell = cell;
+      if (cell >= 0) {
+        lat.text = this.cellText(cell);
+        const node = panel().content.widgets[cell].node;
+        lat.observer = new MutationObserver(noteText);
+        lat.observer.observe(node, { subtree: true, childList: true, characterData: true });
+      }
+      lat.armed = true;
+      return Object.keys(lat.base).length;
+    },
+
+    disarm() {
+      lat.armed = false;
+      if (lat.observer) lat.observer.disconnect();
+      lat.observer = null;
+    },
+
+    // Milliseconds from the key press to the first change of each watched canvas
+    // ({id: ms}) and of the watched text (null until it changes); `look` also
+    // hashes the canvases not yet seen changing (slower: call it seldom).
+    latency(look) {
+      if (lat.armed && lat.t0 !== null) {
+        if (look) {
+          for (const id of Object.keys(lat.base)) {
+            if (id in lat.changed) continue;
+            const c = canvasById(id);
+            if (c && hashCanvas(c).hash !== lat.base[id]) {
+              lat.changed[id] = performance.now() - lat.t0; lat.how[id] = "look";
+            }
+          }
+        }
+        if (lat.cell >= 0) noteText();
+      }
+      return { pressed: lat.t0 !== null, canvases: { ...lat.changed }, how: { ...lat.how },
+               text: lat.textAt };
+    },
+
+    // Milliseconds since a tagged canvas was last painted.
+    sinceLastPaint() { return performance.now() - lat.lastPaint; },
 
     hashes() {
       const out = {};

@@ -35,14 +35,28 @@ inside a marked container; every other visible, enabled slider and Play must
 change some figure. Hidden and disabled controls are skipped (and counted).
 
 A full-page screenshot is written to `artifacts/screenshots/<notebook>.png`.
+
+Latency (printed, never asserted): every slider that repaints is moved
+LATENCY_MOVES times (5; environment variable NNVIZ_LATENCY_MOVES), alternately
+right and left, and each move is timed in the page from the key press to the
+first change of a figure's pixels (a canvas in the slider's cell if one changes,
+else any canvas; the cell's text for a slider with no figure). `measure_floor`
+times the same way a bare ipympl figure redrawing a sine
+(fixtures/latency_floor.ipynb): conftest.py does it at the start and at the end
+of a run, and the terminal summary prints each lesson's sliders (median,
+p90, p90 / floor p90) from `latency_report`, also written to
+artifacts/browser_latency.json.
 """
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -66,7 +80,47 @@ RUN_TIMEOUT = 240.0  # run all cells
 CHANGE_TIMEOUT = 6.0  # a figure repaints after a key press (measured ~0.1 s)
 PLAY_SECONDS = 1.0
 
+#: Timed moves per slider (the first is the move every slider must pass).
+LATENCY_MOVES = max(1, int(os.environ.get("NNVIZ_LATENCY_MOVES", "5")))
+FLOOR_MOVES = 11  # the bare figure's slider: more moves, steadier median and p90
+FLOOR_NOTEBOOK = "tests/browser/fixtures/latency_floor.ipynb"
+SETTLE = 0.15  # s of idle kernel and no canvas paint before the next timed move
+LATENCY_JSON = ROOT / "artifacts" / "browser_latency.json"
+
 RESULTS: list = []  # every lesson's NotebookResult, for the terminal summary (conftest)
+FLOOR: list = []  # the floor's NotebookResults of this run (start, end): conftest
+
+
+def percentile(values, q: float) -> float | None:
+    """The q-th percentile (0-100) of `values`, interpolated linearly; None if empty."""
+    return float(np.percentile(values, q)) if len(values) else None
+
+
+@dataclass
+class SliderLatency:
+    """Key press -> first repaint of one slider, in milliseconds, one per move.
+
+    `kind` is "figure" (first change of a canvas's pixels: see
+    `_wait_for_repaint`) or "text" (a slider in a cell with no figure: first
+    change of its cell's text). `moves` counts the
+    moves that changed the slider's value; `ms` has one entry per move that
+    repainted in time, so `moves - len(ms)` moves repainted nothing. `looked`
+    counts samples caught by the coarse fallback look instead of the paint hook.
+    """
+
+    slider: str
+    kind: str = "figure"
+    moves: int = 0
+    ms: list = field(default_factory=list)
+    looked: int = 0
+
+    @property
+    def median(self) -> float | None:
+        return percentile(self.ms, 50)
+
+    @property
+    def p90(self) -> float | None:
+        return percentile(self.ms, 90)
 
 
 @dataclass
@@ -90,6 +144,7 @@ class NotebookResult:
     retries: int = 0
     screenshot: Path | None = None
     errors: list = field(default_factory=list)
+    latencies: list = field(default_factory=list)  # SliderLatency, slider by slider
 
     @property
     def ok(self) -> bool:
@@ -205,18 +260,86 @@ def _wait_for_change(page, before, preferred, everything, timeout):
     return list(found)
 
 
-def _text_changed(page, cell, before, timeout):
-    return _poll(
-        lambda: page.evaluate("(i) => nnvizCheck.cellText(i)", cell) != before, timeout
-    )
-
-
 def _value(page, control):
     """The control's value (its index, for a menu) as the page holds it now."""
     return page.evaluate("(id) => nnvizCheck.value(id)", control["model"])["value"]
 
 
-def _move_slider(page, slider, canvases, errors, result, where):
+def _settle(page, stable=SETTLE, timeout=30.0, paint_timeout=3.0):
+    """Wait until the kernel is idle for `stable` s, then (at most `paint_timeout`
+    s more) until no canvas was painted for `stable` s either.
+
+    Like `_wait_idle`, but also waits out the paints ipympl makes after the
+    kernel went idle, so that they are not timed as the next move's answer. A
+    figure that keeps repainting by itself (an animation) is not waited for long.
+    """
+    if not _wait_idle(page, timeout=timeout, stable=stable):
+        return False
+    return bool(_poll(
+        lambda: page.evaluate("nnvizCheck.sinceLastPaint()") >= stable * 1000,
+        paint_timeout, 0.05))
+
+
+def _timed_press(page, locator, slider, key, watch, text_cell):
+    """Arm the in-page timer, press `key` on the slider; True if its value moved."""
+    start = _value(page, slider)
+    page.evaluate(
+        "(a) => nnvizCheck.arm(a.ids, a.cell)", {"ids": watch, "cell": text_cell}
+    )
+    locator.focus()
+    page.keyboard.press(key)
+    return _poll(lambda: _value(page, slider) != start, 1.5, 0.02)
+
+
+def _wait_for_repaint(page, by_text, preferred, timeout, grace=1.0):
+    """Milliseconds from the armed key press to the first change, or None.
+
+    The first change of the cell's text (`by_text`), or of a watched canvas: a
+    canvas in `preferred` (the slider's own cell) if one changes, else any. A
+    change elsewhere is taken after `grace` more seconds without a change in
+    `preferred`, so that an unrelated figure repainting does not stand for the
+    slider's answer. Polled often but cheaply; every second the page also
+    hashes the canvases itself, in case a paint escaped the paint hook (rarely:
+    hashing a dozen figures takes the page's time from the paint being timed).
+    Returns (ms, looked): `looked` when the coarse look, not a paint, saw it.
+    """
+    seen = {}
+    last_look = [time.monotonic()]
+    first_seen = []
+
+    def look():
+        now = time.monotonic()
+        full = now - last_look[0] >= 1.0
+        if full:
+            last_look[0] = now
+        seen.update(page.evaluate("(look) => nnvizCheck.latency(look)", full))
+        if by_text:
+            return seen["text"] is not None
+        if not seen["canvases"]:
+            return False
+        if not preferred or any(i in seen["canvases"] for i in preferred):
+            return True
+        first_seen[:] = first_seen or [now]
+        return now - first_seen[0] >= grace
+
+    if not _poll(look, timeout, 0.02):
+        if by_text or not seen.get("canvases"):
+            return None, False
+    if by_text:
+        return seen["text"], False
+    changed = seen["canvases"]
+    ours = [i for i in preferred if i in changed] or list(changed)
+    first = min(ours, key=changed.get)
+    return changed[first], seen["how"].get(first) == "look"
+
+
+def _move_slider(page, slider, canvases, errors, result, where,
+                 moves=LATENCY_MOVES):
+    """Move a slider by keyboard `moves` times (right, left, right...), timing each.
+
+    The first move must repaint a figure (or change its cell's text): else the
+    slider fails. The later moves only add latency samples.
+    """
     name = f"slider {slider['label']} ({where})"
     locator = page.locator(f'[data-nnviz-id="{slider["id"]}"] .noUi-handle').first
     same_cell = [
@@ -226,35 +349,49 @@ def _move_slider(page, slider, canvases, errors, result, where):
         if cell == slider["cell"]
     ]
     everything = [i for c in canvases for i in c["ids"]]
-    before = page.evaluate("nnvizCheck.hashes()")
     text_before = page.evaluate("(i) => nnvizCheck.cellText(i)", slider["cell"])
-    start = _value(page, slider)
-    moved = False
-    for key in ("ArrowRight", "ArrowLeft"):
-        locator.focus()
-        page.keyboard.press(key)
-        moved = _poll(lambda: _value(page, slider) != start, 1.5)
-        if moved:
+    by_text = not same_cell and bool(text_before)  # a panel with no figure
+    watch, text_cell = ([], slider["cell"]) if by_text else (everything, -1)
+    timing = SliderLatency(f"{slider['label']} ({where})",
+                           "text" if by_text else "figure")
+    key = None
+    for candidate in ("ArrowRight", "ArrowLeft"):  # ArrowLeft: the slider is at its end
+        if _timed_press(page, locator, slider, candidate, watch, text_cell):
+            key = candidate
             break
-    if not moved:
+    if key is None:
+        page.evaluate("nnvizCheck.disarm()")
         result.errors.append(f"{name}: does not move when pressing the arrow keys")
         return
-    if same_cell or not text_before:
-        changed = _wait_for_change(page, before, same_cell, everything, CHANGE_TIMEOUT)
-        what = "no figure changed"
-    else:  # a panel with no figure (a shapes table): its text must change
-        changed = _text_changed(page, slider["cell"], text_before, CHANGE_TIMEOUT)
-        what = "the text of its cell (which has no figure) did not change"
-    _wait_idle(page, timeout=30)
-    for error in errors.new():
-        result.errors.append(f"moving {name}: {error}")
-    if not changed:
-        result.errors.append(
-            f"{name}: moved by keyboard, but {what} within {CHANGE_TIMEOUT:.0f} s "
-            f"(mark it with nnviz.widgets.controls.mark_no_redraw if that is intended)"
-        )
-    else:
+    for move in range(moves):
+        if move:  # back and forth: the next move goes the other way
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+            if not _timed_press(page, locator, slider, key, watch, text_cell):
+                break
+        timing.moves += 1
+        ms, looked = _wait_for_repaint(page, by_text, same_cell, CHANGE_TIMEOUT)
+        _settle(page, 0.6 if move == 0 else SETTLE)
+        for error in errors.new():
+            result.errors.append(f"moving {name}: {error}")
+        if ms is not None:
+            timing.ms.append(ms)
+            timing.looked += looked
+        elif move == 0:
+            what = (
+                "the text of its cell (which has no figure) did not change"
+                if by_text
+                else "no figure changed"
+            )
+            result.errors.append(
+                f"{name}: moved by keyboard, but {what} within "
+                f"{CHANGE_TIMEOUT:.0f} s (mark it with "
+                f"nnviz.widgets.controls.mark_no_redraw if that is intended)"
+            )
+            break
+    page.evaluate("nnvizCheck.disarm()")
+    if timing.ms:
         result.sliders_moved += 1
+        result.latencies.append(timing)
 
 
 def _press_play(page, play, canvases, errors, result, where):
@@ -334,10 +471,15 @@ def check_notebook(
     context,
     lab,
     relpath: str,
-    screenshots: Path = SCREENSHOTS,
+    screenshots: Path | None = SCREENSHOTS,
     move_controls: bool = True,
+    moves: int = LATENCY_MOVES,
 ) -> NotebookResult:
-    """Open `relpath` (relative to the server's root) in a new page; run, check."""
+    """Open `relpath` (relative to the server's root) in a new page; run, check.
+
+    Each slider is moved `moves` times and timed (`result.latencies`); no
+    screenshot is taken when `screenshots` is None.
+    """
     result = NotebookResult(notebook=relpath)
     t0 = time.monotonic()
     page = context.new_page()
@@ -402,7 +544,7 @@ def check_notebook(
                         f"{s['label']} ({where}): {s['skip']}"
                     )
                     continue
-                _move_slider(page, s, canvases, errors, result, where)
+                _move_slider(page, s, canvases, errors, result, where, moves)
             for p in inventory["plays"]:
                 if not p["skip"]:
                     _press_play(
@@ -415,7 +557,8 @@ def check_notebook(
             for b in inventory["buttons"]:
                 if not b["skip"]:
                     _press_button(page, b, errors, result, f"cell {b['cell'] + 1}")
-        result.screenshot = screenshot(page, Path(relpath).stem, screenshots)
+        if screenshots is not None:
+            result.screenshot = screenshot(page, Path(relpath).stem, screenshots)
         result.errors += [f"browser {e}"[:600] for e in dict.fromkeys(browser_errors)]
     except (
         Exception
@@ -430,3 +573,102 @@ def check_notebook(
         finally:
             lab.shutdown_kernels()
     return result
+
+
+def measure_floor(context, lab, moves: int = FLOOR_MOVES) -> NotebookResult:
+    """Time the bare figure of FLOOR_NOTEBOOK (a sine redrawn by one slider).
+
+    The same code times every lesson's sliders; the result's one SliderLatency
+    is the floor a lesson's latencies are compared with in the same run.
+    """
+    return check_notebook(context, lab, FLOOR_NOTEBOOK, screenshots=None, moves=moves)
+
+
+def _round(value, digits=1):
+    return None if value is None else round(value, digits)
+
+
+def _ms(value) -> str:
+    return "   -  " if value is None else f"{value:4.0f} ms"
+
+
+def _ratio(value) -> str:
+    return "  - " if value is None else f"{value:4.1f}x"
+
+
+def latency_report(results, floor_results) -> tuple[list[str], dict]:
+    """The latency table: lines for the terminal and the same data as a dict.
+
+    `results` are the lessons' NotebookResults, `floor_results` the floor's
+    (start and end of the run). The floor's samples are pooled; each slider's
+    ratio is its p90 over the floor's p90; a lesson's worst ratio is its largest.
+    """
+    floor = [ms for r in floor_results for t in r.latencies for ms in t.ms]
+    floor_p90 = percentile(floor, 90)
+    runs = []
+    for i, r in enumerate(floor_results):
+        samples = [ms for t in r.latencies for ms in t.ms]
+        runs.append({
+            "when": ("start", "end")[i] if i < 2 else f"run {i + 1}",
+            "ms": [round(ms, 1) for ms in samples],
+            "median_ms": _round(percentile(samples, 50)),
+            "p90_ms": _round(percentile(samples, 90)),
+            "looked": sum(t.looked for t in r.latencies),
+            "errors": r.errors,
+        })
+    data = {
+        "what": "key press -> first canvas repaint (or text change), milliseconds",
+        "moves_per_slider": LATENCY_MOVES,
+        "floor": {
+            "notebook": FLOOR_NOTEBOOK,
+            "median_ms": _round(percentile(floor, 50)),
+            "p90_ms": _round(floor_p90),
+            "samples": len(floor),
+            "runs": runs,
+        },
+        "lessons": [],
+    }
+    if floor:
+        when = "; ".join(
+            f"{run['when']}: median {_ms(run['median_ms'])}, p90 {_ms(run['p90_ms'])}"
+            for run in runs
+        )
+        lines = [
+            f"floor (bare ipympl figure, {FLOOR_NOTEBOOK}): median "
+            f"{_ms(percentile(floor, 50))}, p90 {_ms(floor_p90)} over {len(floor)} "
+            f"moves ({when})"
+        ]
+    else:
+        why = "; ".join(e for r in floor_results for e in r.errors) or "not measured"
+        lines = [f"floor: none ({why[:300]}); ratios not computed"]
+    for r in results:
+        sliders = []
+        for t in r.latencies:
+            ratio = t.p90 / floor_p90 if floor_p90 and t.p90 is not None else None
+            sliders.append({
+                "slider": t.slider, "kind": t.kind, "moves": t.moves,
+                "repainted": len(t.ms), "looked": t.looked,
+                "ms": [round(ms, 1) for ms in t.ms],
+                "median_ms": _round(t.median), "p90_ms": _round(t.p90),
+                "p90_over_floor": _round(ratio, 2),
+            })
+        ratios = [s["p90_over_floor"] for s in sliders
+                  if s["p90_over_floor"] is not None]
+        worst = max(ratios, default=None)
+        data["lessons"].append(
+            {"notebook": r.notebook, "worst_p90_over_floor": worst, "sliders": sliders}
+        )
+        lines.append(
+            f"{r.notebook}: {len(sliders)} slider(s) timed, worst p90/floor "
+            f"{_ratio(worst).strip()}"
+        )
+        for s in sliders:
+            mark = "" if s["kind"] == "figure" else "  (text)"
+            missed = s["moves"] - s["repainted"]
+            mark += f"  ({missed} move(s) without repaint)" if missed else ""
+            lines.append(
+                f"    {s['slider'][:58]:<58} {s['repainted']:2d} moves  median "
+                f"{_ms(s['median_ms'])}  p90 {_ms(s['p90_ms'])}  "
+                f"{_ratio(s['p90_over_floor'])}{mark}"
+            )
+    return lines, data

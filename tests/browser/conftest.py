@@ -3,6 +3,10 @@
 The app pass (test_app.py) has its own: one `course.py app-server` (Voila) and one
 Chromium, started only when an app test runs; without Voila it is skipped.
 
+`latency_floor` times a bare figure's slider (checker.measure_floor) when the
+first lesson opens and again when the session ends; the terminal summary prints
+every lesson's slider latencies against it and writes artifacts/browser_latency.json.
+
 The browser is NNVIZ_BROWSER if set, else chromium / chromium-browser /
 google-chrome on the PATH; without one (or without Playwright) every browser
 test is skipped with the reason. Playwright only drives it: it never downloads
@@ -11,6 +15,7 @@ a browser of its own.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -22,7 +27,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from app import APP_RESULTS, AppServer  # noqa: E402
-from checker import RESULTS, launch_browser  # noqa: E402
+from checker import (  # noqa: E402
+    FLOOR,
+    LATENCY_JSON,
+    RESULTS,
+    ROOT,
+    latency_report,
+    launch_browser,
+    measure_floor,
+)
 from lab import LabServer  # noqa: E402
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -101,6 +114,18 @@ def browser(playwright_manager, browser_path, lab):
 
 
 @pytest.fixture(scope="session")
+def latency_floor(browser, lab):
+    """The bare figure's slider latency, measured now and at the end of the session.
+
+    Appends each measurement (a NotebookResult) to checker.FLOOR. A broken floor
+    fails no lesson: its errors are printed in the latency summary instead.
+    """
+    FLOOR.append(measure_floor(browser, lab))
+    yield FLOOR
+    FLOOR.append(measure_floor(browser, lab))
+
+
+@pytest.fixture(scope="session")
 def app_server(browser_path):
     """`course.py app-server` (Voila) on loopback for the session; always stopped."""
     pytest.importorskip(
@@ -121,6 +146,20 @@ def app_browser(playwright_manager, browser_path, app_server):
     yield from _chromium(playwright_manager, browser_path, "nnviz-chromium-app-")
 
 
+def _latency_summary(terminalreporter):
+    """Every lesson's slider latencies against the floor; also as JSON."""
+    terminalreporter.section(
+        "slider latency in the browser (key press -> first repaint; printed, "
+        "not asserted)"
+    )
+    lines, data = latency_report(RESULTS, FLOOR)
+    for line in lines:
+        terminalreporter.write_line(line)
+    LATENCY_JSON.parent.mkdir(parents=True, exist_ok=True)
+    LATENCY_JSON.write_text(json.dumps(data, indent=1) + "\n")
+    terminalreporter.write_line(f"written to {LATENCY_JSON.relative_to(ROOT)}")
+
+
 def pytest_terminal_summary(terminalreporter):
     if APP_RESULTS:
         terminalreporter.section("lessons as apps (Voila, python3 course.py app)")
@@ -133,13 +172,14 @@ def pytest_terminal_summary(terminalreporter):
             "request, (cpu) the kernel's CPU seconds by then; screenshots in "
             "artifacts/screenshots/app/"
         )
-    if not RESULTS:
-        return
-    terminalreporter.section("lessons in the browser")
-    for result in RESULTS:
-        terminalreporter.write_line(result.summary())
-    total = sum(r.seconds for r in RESULTS)
-    terminalreporter.write_line(
-        f"{len(RESULTS)} notebook(s) in {total:.0f} s; "
-        f"screenshots in artifacts/screenshots/"
-    )
+    if RESULTS:
+        terminalreporter.section("lessons in the browser")
+        for result in RESULTS:
+            terminalreporter.write_line(result.summary())
+        total = sum(r.seconds for r in RESULTS)
+        terminalreporter.write_line(
+            f"{len(RESULTS)} notebook(s) in {total:.0f} s; "
+            f"screenshots in artifacts/screenshots/"
+        )
+    if FLOOR or RESULTS:
+        _latency_summary(terminalreporter)

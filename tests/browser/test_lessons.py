@@ -7,7 +7,10 @@ every menu set to another option and every button clicked raises no error
 (see checker.py for the rules and the `nnviz-no-redraw` convention). A
 screenshot of each lesson lands in artifacts/screenshots/. The terminal
 summary prints, per notebook: cells, widgets found, sliders moved, plays,
-menus and buttons used, seconds.
+menus and buttons used, seconds; then each slider's key press -> repaint
+latency (median, p90, and p90 over the floor a bare figure gives in the same
+run: the `latency_floor` fixture), written to artifacts/browser_latency.json.
+Latency is printed, not asserted.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ GLITCH_RETRIES = 2
 
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[Path(n).stem for n in NOTEBOOKS])
-def test_lesson_in_browser(browser, lab, notebook):
+def test_lesson_in_browser(browser, lab, latency_floor, notebook):
     result = check_notebook(browser, lab, notebook)
     for retry in range(1, GLITCH_RETRIES + 1):
         if not result.ipympl_glitch:  # any other problem fails at once

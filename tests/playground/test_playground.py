@@ -84,9 +84,9 @@ def test_every_figure_renders_the_same_with_its_cached_background(panel):
 def test_the_empty_loss_note_leaves_with_the_first_frame(panel):
     note = panel.views[2].note
     assert note.get_visible()  # "no training steps yet: press Play"
-    # blitted with the curves, so a cached background never keeps it
-    # (tests/test_curves_view.py checks that case with a BackgroundCache)
-    assert note in panel.show._loss_artists()
+    # drawn over the curves (the cache's overlay), so a cached background never
+    # keeps it (tests/test_curves_view.py checks that case with a BackgroundCache)
+    assert note in panel.show._loss_texts()
     panel.frame()
     assert not note.get_visible()
 
@@ -516,7 +516,7 @@ def test_space_labels_stay_inside_their_figure_at_every_stage(diverged):
     fig, ax = show.figure("space"), show.space.ax
     names = set()
     for position in range(show.n_stages + 1):
-        show.space_to(position)
+        panel.controls["space"].value = position  # the layout is checked after it
         names.add(ax.get_xlabel())
         assert _sticking_out(fig, ax) == [], (position, show.space.stages[position])
     assert "principal direction 1" in names

@@ -55,3 +55,80 @@ def test_invalidate_and_saving_draw_everything(figure, tmp_path):
     assert cache.full_draws == 2 and (tmp_path / "x.png").stat().st_size > 0
     cache.enabled = False
     np.testing.assert_array_equal(fast, pixels(fig))
+
+
+@pytest.fixture
+def with_overlay(rng):
+    fig, ax = style.new_figure()
+    image = ax.imshow(rng.random((20, 20)), extent=(0, 1, 0, 1))
+    (line,) = ax.plot([0, 1], [0, 1], label="line", zorder=3)
+    legend = ax.legend(loc="lower right")
+    note = ax.text(0.05, 0.05, "a note\non two lines", transform=ax.transAxes,
+                   zorder=5, bbox=dict(boxstyle="round", facecolor="white", alpha=0.7))
+    style.freeze_layout(fig)  # as the playground does: the layout solved once
+    cache = BackgroundCache(fig, lambda: [image, line, note, *ax.spines.values()],
+                            overlay=lambda: [legend, note])
+    return fig, image, line, note, cache
+
+
+def test_overlay_texts_are_drawn_again_only_when_they_change(with_overlay, rng):
+    fig, image, line, note, cache = with_overlay
+    pixels(fig)
+    for _ in range(3):  # the plot under the note changes, the note does not
+        image.set_data(rng.random((20, 20)))
+        line.set_ydata(rng.random(2))
+        pixels(fig)
+    assert (cache.full_draws, cache.overlay_draws) == (1, 1)
+    note.set_text("another note")
+    fast = pixels(fig)
+    assert (cache.full_draws, cache.overlay_draws) == (1, 2)
+    cache.enabled = False
+    full = pixels(fig)
+    # the layer is blended over the plot: the same pixels, to rounding
+    assert np.abs(fast.astype(int) - full).max() <= 2
+
+
+def test_a_hidden_overlay_text_leaves_the_picture(with_overlay):
+    fig, image, line, note, cache = with_overlay
+    pixels(fig)
+    note.set_visible(False)
+    fast = pixels(fig)
+    cache.enabled = False
+    assert np.abs(fast.astype(int) - pixels(fig)).max() <= 2
+
+
+@pytest.mark.parametrize("name", ["space", "activations", "loss"])
+def test_shared_views_render_the_same_with_their_overlay(name, rng):
+    # A lesson gives a view's overlay_artists to its cache:
+    #     BackgroundCache(view.fig, view.changing_artists, view.overlay_artists)
+    import nnviz as nv
+    from nnviz.plots.curves import ActivationCurvesView, LossCurveView
+    from nnviz.plots.space import SpaceDistortionView
+
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    view, updates = {
+        "space": lambda: (
+            v := SpaceDistortionView(nv.mlp([2, 4, 1], "tanh", rng=rng), X, y),
+            [lambda: v.update(1.5), lambda: v.update(len(v.stages) - 1),
+             lambda: v.set_model(nv.mlp([2, 4, 1], "relu", rng=rng))],
+        ),
+        "activations": lambda: (
+            v := ActivationCurvesView(),
+            [lambda: v.update("relu", rng.normal(size=9)), lambda: v.update("tanh")],
+        ),
+        "loss": lambda: (
+            v := LossCurveView(),
+            [lambda: v.append(0, 1.0, 1.2), lambda: v.append(30, 0.2, 0.5)],
+        ),
+    }[name]()
+    style.freeze_layout(view.fig)
+    cache = BackgroundCache(view.fig, view.changing_artists, view.overlay_artists)
+    pixels(view.fig)
+    for update in updates:
+        update()
+        fast = pixels(view.fig)
+        cache.enabled = False
+        full = pixels(view.fig)
+        cache.enabled = True
+        assert np.abs(fast.astype(int) - full).max() <= 2, update

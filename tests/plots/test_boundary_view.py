@@ -109,7 +109,9 @@ def test_model_predictor_turns_outputs_into_p_class_1(
         "as is": lambda: raw[:, 0],
         "softmax": lambda: np.exp(raw[:, 1]) / np.exp(raw).sum(axis=1),
     }[expected]()
-    np.testing.assert_allclose(model_predictor(model)(P), want)
+    # the model's own float64 pass, exactly; the float32 drawing pass, to 1e-6
+    np.testing.assert_allclose(model_predictor(model, float32=False)(P), want)
+    np.testing.assert_allclose(model_predictor(model)(P), want, rtol=0, atol=1e-6)
 
 
 def test_model_predictor_applies_features_and_regression(rng):
@@ -117,7 +119,7 @@ def test_model_predictor_applies_features_and_regression(rng):
     P = rng.normal(size=(5, 2))
     Z = np.c_[P, P[:, 0] * P[:, 1]]
     got = model_predictor(model, features=["x1", "x2", "x1x2"], output="regression")(P)
-    np.testing.assert_allclose(got, model.predict(Z)[:, 0])
+    np.testing.assert_allclose(got, model.predict(Z)[:, 0], rtol=1e-5, atol=1e-6)
     with pytest.raises(ValueError, match="output must be"):
         model_predictor(model, output="probabilities")
 

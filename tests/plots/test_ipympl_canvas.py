@@ -63,3 +63,43 @@ def test_canvas_knows_its_size_before_the_page_asks():
     size, changes = result.stdout.splitlines()
     assert size == "(900.0, 660.0)"
     assert changes == "0"      # ipympl's own resize on 'initialized' changes nothing
+
+
+QUICK_PNG = """
+import io
+import matplotlib
+matplotlib.use("module://ipympl.backend_nbagg")
+import numpy as np
+from PIL import Image
+from nnviz.plots.style import new_figure
+
+fig, ax = new_figure()
+(line,) = ax.plot([0, 1], [0, 1])
+canvas = fig.canvas
+
+frames = []
+canvas.send_binary = frames.append   # what ipympl would send the page
+
+def frame():
+    canvas.draw()
+    sent = np.asarray(Image.open(io.BytesIO(frames[-1])).convert("RGBA"))
+    return sent, np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+
+sent, pixels = frame()
+assert canvas._image_mode == "full" and (sent == pixels).all()
+line.set_ydata([1, 0])
+sent, pixels = frame()
+changed = (sent != 0).any(axis=2)          # a diff: the changed pixels, 0 elsewhere
+assert canvas._image_mode == "diff" and 0 < changed.mean() < 0.2
+assert (sent[changed] == pixels[changed]).all()
+print("ok")
+"""
+
+
+def test_frames_sent_to_the_page_hold_the_figure_s_pixels():
+    # nnviz encodes ipympl's PNG frames faster (style.PNG_COMPRESS_LEVEL):
+    # the page must still get the same pixels, whole or as a diff.
+    result = subprocess.run([sys.executable, "-c", QUICK_PNG], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -332,7 +332,8 @@ def test_the_note_band_grows_with_the_note(rng, data):
 
 def test_the_playground_space_view_hides_no_point_at_any_stage():
     """The playground lays the space figure out once and blits it; the label and
-    the note must stay among the artists drawn on top (changing_artists)."""
+    the note must stay among the artists drawn on top (changing_artists, or the
+    cache's overlay of texts)."""
     from nnviz.playground.app import playground
 
     panel = playground(
@@ -340,10 +341,11 @@ def test_the_playground_space_view_hides_no_point_at_any_stage():
         check_backend=False,
     )
     show, view = panel.show, panel.views[3]
-    assert {view.label, view.note} <= set(show._space_artists())
+    on_top = {*show._space_artists(), *show._space_texts()}
+    assert {view.label, view.note} <= on_top
     assert {view.label, view.note} <= set(view.changing_artists())
     for position in range(show.n_stages + 1):
-        show.space_to(position)
+        panel.controls["space"].value = position  # as the learner moves it
         assert hidden_points(view) == [], view.label.get_text()
         label = view.label.get_window_extent(view.fig.canvas.get_renderer())
         assert view.fig.bbox.y1 >= label.y1, "the stage label leaves the figure"

@@ -58,8 +58,9 @@ def collapse_explorer(
             rng=rng,
         )
         single = collapsed_layer(linear_part(model))
-        views[0].update(model_predictor(model))
-        views[1].update(model_predictor(single_model(single)))
+        # float64 here: the panel shows the two are equal to rounding, not to float32
+        views[0].update(model_predictor(model, float32=False))
+        views[1].update(model_predictor(single_model(single), float32=False))
         diff = float(np.max(np.abs(views[0].values - views[1].values)))
         depth = len(linear_part(model))
         views[0].ax.set_title(f"{depth} Dense layers with {control.value}")

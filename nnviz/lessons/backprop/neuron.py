@@ -18,7 +18,7 @@ fixed order (online learning), so what happens is easy to follow:
   x1 + x2 = 1.5 sits halfway between (1, 1) and the two rows with one 1
   (the widest margin).
 * identity: the best straight fit still misses every row, so each example pulls
-  the weights its own way: they circle around the least-squares answer
+  the weights its own way: they circle near the least-squares answer
   (w1 = w2 = 0.5, b = -0.25) for ever, unless the learning rate decays.
 """
 
@@ -139,3 +139,43 @@ def train_neuron(
     history = np.array(history)
     weights, bias = history[:, :-1], history[:, -1]
     return NeuronRun(activation, weights, bias, rates)
+
+
+def identity_vs_least_squares(
+    lrs=(0.5, 0.1, 0.02), epochs=1000, last=100, *, decay=0.0, w0=(0.0, 0.0), b0=0.0
+) -> dict:
+    """Where the identity neuron's weights settle, compared with least squares (Q23).
+
+    For each learning rate, train the identity neuron online (train_neuron), take
+    its (w1, w2, b) over the last `last` epochs, and report
+
+        mean       (3,)  their average
+        gap        float largest |mean - least squares| over w1, w2, b
+        amplitude  float largest |(w1, w2, b) - mean| over those epochs: how far
+                         the weights swing around their own average
+
+    The least-squares answer solves [x1 x2 1] @ (w1, w2, b) ≈ t for the four AND
+    rows at once (numpy lstsq): it is what batch gradient descent converges to.
+
+    Returns {"least_squares": (3,) array, "rows": [{"lr", "mean", "gap",
+    "amplitude"}, ...] in the order of `lrs`}.
+    """
+    if not 1 <= last <= epochs:
+        raise ValueError(
+            f"Need 1 <= last <= epochs to average the last epochs; got last={last}, "
+            f"epochs={epochs}. Lower `last` or raise `epochs`."
+        )
+    design = np.c_[AND_X, np.ones(len(AND_X))]  # (4, 3): x1, x2 and 1 for the bias
+    least_squares = np.linalg.lstsq(design, AND_T, rcond=None)[0]
+    rows = []
+    for lr in lrs:
+        run = train_neuron("identity", lr, epochs, decay=decay, w0=w0, b0=b0)
+        tail = np.c_[run.weights, run.bias][-last * len(AND_X) :]  # (last * 4, 3)
+        mean = tail.mean(axis=0)
+        rows.append({
+            "lr": lr,
+            "mean": mean,
+            "gap": float(np.abs(mean - least_squares).max()),
+            "amplitude": float(np.abs(tail - mean).max()),
+        })
+    return {"least_squares": least_squares, "rows": rows}

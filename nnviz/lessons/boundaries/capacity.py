@@ -12,6 +12,10 @@ picture has dozens of small islands. What helps:
 * many more steps: islands are found one by one, long after the big shapes.
 
     Z = fourier_features(X, 8)      # X (N, 2) -> Z (N, 2 + 4 * 8)
+
+The nets compute in float32: a step costs much less than in float64 (a panel
+trains while the learner watches; benchmarks/bench_controls.py times it), and a
+picture of 0/1 pixels needs no more digits.
 """
 
 from __future__ import annotations
@@ -43,7 +47,13 @@ def fourier_features(X, n_freq) -> np.ndarray:
 
 @dataclass
 class PictureFit:
-    """A net learning the picture: `train(steps)`, then read `image()`, `accuracy`."""
+    """A net learning the picture: `train(steps)`, then read `image()`, `accuracy`.
+
+    data: a picture dataset (X_train (H*W, 2) pixel coordinates, y_train (H*W,)).
+    depth, width: hidden ReLU layers and units per layer; n_freq: Fourier
+    frequencies per coordinate (0: the coordinates only); lr: Adam's step.
+    dtype: the numbers the net computes with (float32 by default, see above).
+    """
 
     data: object
     depth: int = 1
@@ -51,6 +61,7 @@ class PictureFit:
     n_freq: int = 0
     lr: float = 0.01
     seed: int = 0
+    dtype: type = np.float32
 
     def __post_init__(self):
         if self.depth < 1 or self.width < 1 or self.n_freq < 0:
@@ -59,11 +70,15 @@ class PictureFit:
                 f"{self.depth}, width={self.width}, n_freq={self.n_freq}."
             )
         rng = np.random.default_rng(self.seed)
-        self.Z = fourier_features(self.data.X_train, self.n_freq)
+        X = self.data.X_train
+        self.shape = (len(np.unique(X[:, 0])), len(np.unique(X[:, 1])))  # (H, W)
+        self.Z = fourier_features(X, self.n_freq).astype(self.dtype)
         sizes = [self.Z.shape[1], *[self.width] * self.depth, 2]
-        self.model = mlp(sizes, "relu", init="he_normal", rng=rng)
+        # He-scaled starting weights suit ReLU (lesson 7 explains why)
+        self.model = mlp(sizes, "relu", init="he_normal", rng=rng, dtype=self.dtype)
         self.labels = self.data.y_train.astype(int)
         self.steps_done = 0
+        self._p, self._p_step = None, None  # P(white) and the step it was made at
         self._steps = train_steps(
             self.model,
             "softmax_cross_entropy",
@@ -73,12 +88,6 @@ class PictureFit:
             rng=rng,
         )
 
-    @property
-    def shape(self):
-        """(H, W) of the picture: the number of distinct rows and columns."""
-        X = self.data.X_train
-        return (len(np.unique(X[:, 0])), len(np.unique(X[:, 1])))
-
     def train(self, steps) -> float:
         """Take `steps` full-batch Adam steps; return the accuracy after them."""
         for _ in range(int(steps)):
@@ -87,9 +96,13 @@ class PictureFit:
         return self.accuracy
 
     def probabilities(self) -> np.ndarray:
-        """P(white) for every pixel, (N,)."""
-        logits = self.model.predict(self.Z)
-        return sigmoid(logits[:, 1] - logits[:, 0])  # = softmax(logits)[:, 1]
+        """P(white) for every pixel, (N,): one forward pass per training step
+        (image() and accuracy after the same step share it)."""
+        if self._p_step != self.steps_done:
+            logits = self.model.predict(self.Z)
+            self._p = sigmoid(logits[:, 1] - logits[:, 0])  # = softmax(logits)[:, 1]
+            self._p_step = self.steps_done
+        return self._p
 
     def image(self) -> np.ndarray:
         """The learned picture, (H, W), P(white) per pixel."""

@@ -1,5 +1,8 @@
 """One-input fits (lesson Q12): the net's curve against the truth, training shaded;
 and the Q6 picture next to what a net has learned of it.
+
+Both are drawn once and updated in place; panels retrain while the learner
+watches, so each update sets data on existing artists and asks for a redraw.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from nnviz.plots.style import freeze_layout
 class Fit1DView:
     """A curve y = model(x) over x_range, the true curve, and the training points.
 
-    update(y_model, y_true=None) sets the curves on the view's grid `x` (M,);
+    update(y_model, y_true=None) sets the curves on the view's grid `x` (M,)
+    and draws; set_truth(y_true) sets the true curve alone (no redraw);
     set_points(x_train, y_train, x_test=None, y_test=None) moves the markers
     (test points hollow); set_train_range(low, high) moves the shaded band.
     """
@@ -108,16 +112,24 @@ class Fit1DView:
         )
         self.test_points.set_offsets(test)
 
+    def set_truth(self, y_true):
+        self.true_line.set_ydata(np.ravel(y_true))
+
     def update(self, y_model, y_true=None, text=""):
         self.model_line.set_ydata(np.ravel(y_model))
         if y_true is not None:
-            self.true_line.set_ydata(np.ravel(y_true))
+            self.set_truth(y_true)
         self.text.set_text(text)
         self.fig.canvas.draw_idle()
 
 
 class PictureView:
-    """The true picture and the learned one side by side (grey scale, P(white))."""
+    """The true picture and the learned one side by side (grey scale, P(white)).
+
+    update(image (H, W), title=None) sets the learned picture. The axes carry
+    no tick numbers (pixel indices say nothing here, and their text is most of
+    a redraw's time).
+    """
 
     def __init__(self, picture, *, axes=None):
         own = axes is None
@@ -131,7 +143,7 @@ class PictureView:
         self.ax_true.set_title("the picture (target)")
         self.ax_learned.set_title("what the network learned")
         for ax in axes:
-            ax.set(xlabel="column c", ylabel="row r")
+            ax.set(xlabel="column c", ylabel="row r", xticks=[], yticks=[])
         self.title = self.fig.suptitle("learned: …")
         if own:
             freeze_layout(self.fig)

@@ -1,6 +1,6 @@
-"""Lesson 6 helpers: a small CNN, hand-made kernels, class responses, conv sizes.
+"""CNN lesson helpers: a small CNN, hand-made kernels, class responses, conv sizes.
 
-Plain numpy on top of the layers; the views and widgets of lesson 6 call these
+Plain numpy on top of the layers; the views and widgets of the CNN lesson call these
 so that they contain no maths of their own. The shape table (Q15, Q29) reads
 its rows off the network itself: nnviz.nn.summary.layer_rows.
 """

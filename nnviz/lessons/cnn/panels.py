@@ -1,4 +1,4 @@
-"""Lesson 6 panels: a CNN trained live, conv arithmetic, a 3 x 3 kernel, CNN shapes.
+"""CNN lesson panels: a CNN trained live, conv arithmetic, a 3 x 3 kernel.
 
 cnn_training_panel      Play trains a small CNN on digits; its filters, one
                         image's feature maps and the class responses update
@@ -6,10 +6,15 @@ conv_arithmetic_explorer  sliders n, f, p, s -> input and output grids, formula
 kernel_editor           a 3 x 3 kernel (presets or typed) applied to a digit,
                         beside the learned filters of a model
 (cnn_builder, the shapes-and-parameters table, is in shapes_panels.py.)
+
+Speed (issue 18: a control that only redraws answers within 30 ms): each
+control redraws only the figure it changes, and text that changes with a
+control is HTML beside the figure, not text drawn in it (see views.py).
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import ipywidgets as widgets
@@ -47,26 +52,41 @@ def cnn_training_panel(
     lr=0.003,
     batch_size=64,
     steps_per_frame=5,
+    budget_ms=20.0,
+    responses_every=4,
     n_show=200,
     max_steps=10_000,
     seed=0,
     check_backend=True,
 ) -> Panel:
-    """Panel: Play trains `model` (default `small_cnn`) on `data` (NCHW digits).
+    """Panel: Play trains `model` (default `small_cnn`) on `data`, (N, 1, h, w) digits.
 
-    Views: first-layer filters, the feature maps of one test image, and which
-    second-layer filter responds to which digit (over `n_show` test images).
-    Each Play tick takes up to `steps_per_frame` steps (panel.live, a
-    LiveTraining), and Play stops after `max_steps`.
+    Two figures, so that a move redraws only what it changes:
+      1. the first-layer filters, one test image and its feature maps (the
+         image slider redraws this one only);
+      2. which second-layer filter responds to which digit, over `n_show` test
+         images, with their accuracy in the status line.
+    Each Play tick takes up to `steps_per_frame` steps within `budget_ms` of
+    kernel time (panel.live, a LiveTraining), then redraws figure 1, except
+    every `responses_every`-th tick, which redraws figure 2 instead: a tick
+    draws one figure. Pause and Reset redraw both. Play stops after `max_steps`.
+    The default model is float32: it trains faster and nothing here needs
+    float64 (the notebook's gradient checks use float64 models).
+
     controls: "play", "frame" (Play's hidden tick counter), "image", "reset".
-    state: "model", "step", "loss", "accuracy" (on the shown test images).
+    state: "model", "step", "loss", "frames" (ticks so far), "accuracy" (on the
+    shown test images, when figure 2 was last drawn), "accuracy_step" (then).
     """
     if check_backend:
         require_widget_backend()
-    X, y = data.X_test[:n_show], data.y_test[:n_show]
+    dtype = np.float32 if model is None else _dtype_of(model)
+    # once, here: train_steps would otherwise convert the 28 x 28 digits on
+    # every Reset (np.asarray copies nothing when the dtype already matches)
+    X_train = np.asarray(data.X_train, dtype=dtype)
+    X, y = np.asarray(data.X_test[:n_show], dtype=dtype), data.y_test[:n_show]
     size = X.shape[-1]
-    fig, axes = style.new_figure(2, 2, size=(8.6, 6.8))
-    axes = axes.ravel()  # filters, input / feature maps, class responses
+    maps_fig, maps_axes = style.new_figure(3, 1, size=(8.0, 2.6))
+    responses_ax = style.new_axes(size=(5.6, 2.8))
     state = {}
     initial = (
         None
@@ -79,7 +99,7 @@ def cnn_training_panel(
     def build():
         rng = np.random.default_rng(seed)
         if model is None:
-            state["model"] = small_cnn(size, rng=rng)
+            state["model"] = small_cnn(size, rng=rng, dtype=dtype)
         else:  # Reset puts a given model back to the weights it came with
             for layer, params in zip(model.layers, initial, strict=True):
                 for key, value in params.items():
@@ -90,20 +110,25 @@ def cnn_training_panel(
             net,
             "softmax_cross_entropy",
             Adam(lr),
-            data.X_train,
+            X_train,
             data.y_train,
             batch_size=batch_size,
             rng=rng,
         ), max_steps))
-        state.update(step=0, loss=float("nan"))
+        state.update(step=0, loss=float("nan"), frames=0)
 
     def on_frame(records):
-        state.update(step=state["step"] + len(records), loss=records[-1].loss)
-        show()
+        state.update(step=state["step"] + len(records), loss=records[-1].loss,
+                     frames=state["frames"] + 1)
+        if state["frames"] % responses_every:
+            show_maps()
+        else:
+            show_responses()
+        show_status()
 
     output = error_output()
     live = LiveTraining(on_frame, output=output, steps_per_tick=steps_per_frame,
-                        interval=200)
+                        budget_ms=budget_ms, interval=200)
     build()
     convs = [
         i for i, layer in enumerate(state["model"].layers) if isinstance(layer, Conv2D)
@@ -111,9 +136,10 @@ def cnn_training_panel(
     first, last = convs[0], convs[-1]
     outputs = state["model"].trace(X)
     views = [
-        FilterGridView(state["model"].layers[first].params["W"], ax=axes[0]),
-        FeatureMapView(X[0, 0], outputs[first + 2][0], axes=axes[1:3]),
-        ClassResponseView(outputs[last + 2].shape[1], ax=axes[3]),
+        FilterGridView(state["model"].layers[first].params["W"], ax=maps_axes[0],
+                       title="1st-layer filters"),
+        FeatureMapView(X[0, 0], outputs[first + 2][0], axes=maps_axes[1:]),
+        ClassResponseView(outputs[last + 2].shape[1], ax=responses_ax),
     ]
     controls = {
         "play": live.play,
@@ -126,9 +152,10 @@ def cnn_training_panel(
         widgets.VBox(
             [
                 widgets.HBox([live.widget, controls["reset"]]),
-                controls["image"],
                 status,
-                figure_widget(fig),
+                controls["image"],
+                figure_widget(maps_fig),
+                figure_widget(responses_ax.figure),
                 output,
             ]
         ),
@@ -139,31 +166,60 @@ def cnn_training_panel(
         live,
     )
 
-    def show():
-        outputs = state["model"].trace(X)
+    def show_maps():
+        """Figure 1: the filters, and the shown image's maps after the first ReLU."""
         i = controls["image"].value
+        maps = state["model"].trace(X[i : i + 1])[first + 2][0]  # (C, h, w)
         views[0].update(state["model"].layers[first].params["W"])
-        views[1].update(X[i, 0], outputs[first + 2][i])  # maps after the ReLU
+        views[1].update(X[i, 0], maps)
+
+    def show_responses():
+        """Figure 2: every shown test digit through the model (and the accuracy)."""
+        outputs = state["model"].trace(X)
         views[2].update(outputs[last + 2], y)
-        state["accuracy"] = accuracy(outputs[-1], y)
+        state.update(accuracy=accuracy(outputs[-1], y), accuracy_step=state["step"])
+
+    def show_status():
         trained = (f"training loss {state['loss']:.3f}" if state["step"]
                    else "not trained yet: press Play")
         status.value = (
-            f"step {state['step']} · {trained} · "
-            f"accuracy on {len(X)} test digits {state['accuracy']:.1%}"
+            f"step {state['step']} · {trained} · accuracy on {len(X)} test "
+            f"digits {state['accuracy']:.1%} (at step {state['accuracy_step']})"
         )
+
+    def show():
+        show_maps()
+        show_responses()
+        show_status()
 
     @reports_errors(output)
     def reset(_=None):
-        live.stop()
+        state["accuracy_step"] = state["step"]  # so that the pause draws nothing:
+        live.stop()  # the new model is drawn below
         build()
         show()
 
-    controls["image"].observe(reports_errors(output)(lambda _: show()), names="value")
+    @reports_errors(output)
+    def paused(change):
+        if not change["new"] and state["accuracy_step"] != state["step"]:
+            show()  # Play stopped: both figures show the weights as they are now
+
+    controls["image"].observe(reports_errors(output)(lambda _: show_maps()),
+                              names="value")
     controls["reset"].on_click(reset)
+    live.play.observe(paused, names="playing")
     show()
-    freeze_layout(fig)  # lay out once: a frame then only redraws
+    for fig in (maps_fig, responses_ax.figure):
+        freeze_layout(fig)  # lay out once: a frame then only redraws
     return panel
+
+
+def _dtype_of(model):
+    """The dtype of the model's first parameter (float64 if it has none)."""
+    for layer in model.layers:
+        for value in layer.params.values():
+            return value.dtype
+    return np.float64
 
 
 def conv_arithmetic_explorer(
@@ -171,8 +227,9 @@ def conv_arithmetic_explorer(
 ) -> Panel:
     """Panel: sliders on input size n, kernel f, padding p and stride s.
 
-    The view draws both grids and the formula; a kernel that does not fit is
-    explained in words. state: "result" (a ConvArithmetic).
+    The view draws both grids; the formula, or why a kernel does not fit, is
+    written below them (`panel.state["formula"]`, an HTML widget).
+    state: "result" (a ConvArithmetic), "formula".
     """
     if check_backend:
         require_widget_backend()
@@ -183,15 +240,20 @@ def conv_arithmetic_explorer(
         "p": slider("padding p", p, 0, max_p, 1),
         "s": slider("stride s", s, 1, 4, 1),
     }
+    formula = widgets.HTML(layout=widgets.Layout(min_height="3em"))
     rows = [
         widgets.HBox([controls["n"], controls["f"]]),
         widgets.HBox([controls["p"], controls["s"]]),
         figure_widget(view.fig),
+        formula,
     ]
 
     def refresh(panel):
         view.update(*(controls[key].value for key in "nfps"))
-        panel.state["result"] = view.result
+        panel.state.update(result=view.result, formula=formula)
+        sentence, _, note = view.result.message.partition("   (")
+        formula.value = f"<b>{html.escape(sentence)}</b>" + (
+            f"<br>({html.escape(note)}" if note else "")
 
     panel = simple_panel(rows, controls, [view], refresh)
     freeze_layout(view.fig)
@@ -238,9 +300,11 @@ def kernel_editor(
     grid = widgets.GridBox(
         cells, layout=widgets.Layout(grid_template_columns="repeat(3, 6em)")
     )
+    scale = widgets.HTML()  # how the filtered image is scaled: changes every move
     panel = Panel(
         widgets.VBox(
-            [widgets.HBox([controls["preset"], grid]), widgets.HBox(figures), output]
+            [widgets.HBox([controls["preset"], grid]), widgets.HBox(figures), scale,
+             output]
         ),
         controls,
         views,
@@ -255,6 +319,8 @@ def kernel_editor(
         kernel = np.array([cell.value for cell in cells]).reshape(3, 3)
         view.update(kernel)
         panel.state.update(kernel=kernel, filtered=view.filtered)
+        scale.value = (f"<small>filtered: shown divided by its largest |value|, "
+                       f"{view.peak:.2f}</small>")
 
     @reports_errors(output)
     def choose(change):
@@ -270,4 +336,6 @@ def kernel_editor(
         cell.observe(refresh, names="value")
     controls["preset"].observe(choose, names="value")
     refresh()
+    for v in views:
+        freeze_layout(v.fig)  # lay out once: a move then only redraws
     return panel

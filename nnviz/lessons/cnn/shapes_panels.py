@@ -1,4 +1,4 @@
-"""Lesson 6 shapes table (Q15, Q29): sliders build a small CNN, a table shows
+"""CNN lesson shapes table (Q15, Q29): sliders build a small CNN, a table shows
 every layer's output shape, weight shape and parameter count with its formula."""
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
-"""CNN views (lesson 6): filters, feature maps, class responses, arithmetic, a kernel.
+"""CNN lesson views: filters, feature maps, class responses, arithmetic, a kernel.
 
 Every view builds its figure once; `update` only sets data. Grids of small
 images (filters, maps) are drawn as *one* tiled image with gaps, so a frame
 is one `set_data` however many filters there are.
+
+Speed: Agg draws every character of every text again on each redraw (about
+0.1 ms a character), so the views keep their text short and fixed; what
+changes with a control (a formula, a largest value) is returned for the
+panel to write in HTML beside the figure. Titles get a fixed position
+(`y=1.0`), so a redraw does not measure the axes again to place them.
 
 Scales: a filter or a map is shown divided by its own largest |value|, so
 its *pattern* is visible from the first training step on (the lesson is what
@@ -11,8 +17,6 @@ the filters look like, not how large they are). Filters use the signed map
 """
 
 from __future__ import annotations
-
-import textwrap
 
 import numpy as np
 from matplotlib.colors import ListedColormap
@@ -32,7 +36,8 @@ def normalized(images, signed=True):
 
 
 def _quiet(ax, title=""):
-    ax.set(xticks=[], yticks=[], title=title)
+    ax.set(xticks=[], yticks=[])
+    ax.set_title(title, y=1.0)  # a fixed place: not measured again on every draw
 
 
 class FilterGridView:
@@ -44,7 +49,9 @@ class FilterGridView:
         self.channel, self.ncols = channel, ncols
         self.ax = ax if ax is not None else style.new_axes(size=(3.6, 3.4))
         self.fig = self.ax.figure
-        self.image = self.ax.imshow(self._mosaic(W), cmap=style.SIGNED, vmin=-1, vmax=1)
+        self.image = self.ax.imshow(
+            self._mosaic(W), cmap=style.SIGNED, vmin=-1, vmax=1, interpolation="nearest"
+        )
         _quiet(self.ax, title)
         if labels is not None:
             kh, kw = np.shape(W)[2:]
@@ -76,12 +83,18 @@ class FeatureMapView:
             self.fig, axes = style.new_figure(2, 1, size=(7.0, 3.4))
         self.fig = axes[0].figure
         self.ncols = ncols
-        self.input = axes[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        self.input = axes[0].imshow(
+            image, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest"
+        )
         _quiet(axes[0], "input")
         self.maps = axes[1].imshow(
-            self._mosaic(maps), cmap=style.SEQUENTIAL, vmin=0, vmax=1
+            self._mosaic(maps),
+            cmap=style.SEQUENTIAL,
+            vmin=0,
+            vmax=1,
+            interpolation="nearest",
         )
-        _quiet(axes[1], "feature maps (after ReLU)")
+        _quiet(axes[1], "maps after ReLU")
         self.axes = axes
 
     def _mosaic(self, maps):
@@ -122,9 +135,10 @@ class ClassResponseView:
             xlabel="filter",
             ylabel="digit",
             yticks=range(n_classes),
-            xticks=range(n_filters),
-            title="which filter responds to which digit",
+            # every 5th filter numbered when there are many: each label is redrawn
+            xticks=range(0, n_filters, 5 if n_filters > 10 else 1),
         )
+        self.ax.set_title("which filter likes which digit", y=1.0)
 
     def update(self, maps, y):
         """maps (N, C, h, w) feature maps of labelled images y (N,)."""
@@ -141,17 +155,26 @@ class ClassResponseView:
 _CELLS = ListedColormap(["#D9D9D9", "#A6D4F2", style.OKABE_ITO["orange"]])
 
 
+def _hidden_cells(size):
+    """A size x size grid of cells, all hidden (masked), holding zeros underneath.
+
+    (np.ma.masked_all leaves whatever was in memory underneath, NaN included,
+    and the colour scaling then warns about it.)"""
+    return np.ma.masked_array(np.zeros((size, size)), mask=True)
+
+
 class ConvArithmeticView:
-    """Input grid (with its padding) and output grid of one convolution, with the
-    formula o = floor((n + 2p - f)/s) + 1. The first window is filled orange, the
-    window one stride to the right is outlined green, as are the outputs they make."""
+    """Input grid (with its padding) and output grid of one convolution. The first
+    window is filled orange, the window one stride to the right is outlined green,
+    as are the outputs they make. The formula o = floor((n + 2p - f)/s) + 1 is in
+    `result.message` after `update`, for the panel to write beside the figure."""
 
     def __init__(self, max_n=16, max_p=3, *, axes=None):
         if axes is None:
-            self.fig, axes = style.new_figure(2, 1, size=(8.0, 4.4))
+            self.fig, axes = style.new_figure(2, 1, size=(8.0, 3.8))
         self.fig, self.axes = axes[0].figure, axes
         self.size = max_n + 2 * max_p
-        empty = np.ma.masked_all((self.size, self.size))
+        empty = _hidden_cells(self.size)
         self.cells = [
             ax.pcolormesh(
                 empty,
@@ -169,25 +192,13 @@ class ConvArithmeticView:
             )
             for ax in axes
         ]
-        for ax, title in zip(
-            axes, ("input, padded (grey = padding)", "output"), strict=True
-        ):
-            ax.set(
-                xlim=(0, self.size),
-                ylim=(self.size, 0),
-                aspect="equal",
-                title=title,
-                xticks=[],
-                yticks=[],
-            )
-        # Always two lines (the formula, then why some rows are left over): the
-        # layout keeps room for them below the grids, and the text fits the width.
-        self.text = self.fig.supxlabel(" \n ", fontsize=10)
+        for ax, title in zip(axes, ("input (grey: padding)", "output"), strict=True):
+            ax.set(xlim=(0, self.size), ylim=(self.size, 0), aspect="equal")
+            _quiet(ax, title)
 
     def update(self, n, f, p=0, s=1):
         result = conv_arithmetic(n, f, p, s)
-        grid = np.ma.masked_all((self.size, self.size))
-        out = np.ma.masked_all((self.size, self.size))
+        grid, out = _hidden_cells(self.size), _hidden_cells(self.size)
         padded = min(n + 2 * p, self.size)
         grid[:padded, :padded] = 0
         grid[p : p + n, p : p + n] = 1
@@ -205,13 +216,16 @@ class ConvArithmeticView:
         self.cells[1].set_array(out.ravel())
         for ax in self.axes:  # zoom to the padded input; the output shares its scale
             ax.set(xlim=(0, max(padded, 2)), ylim=(max(padded, 2), 0))
-        self.text.set_text(_two_lines(result.message))
         self.result = result
         self.fig.canvas.draw_idle()
 
 
 class KernelView:
-    """A 3 x 3 kernel (numbers on its cells), an image, and the image filtered by it."""
+    """An image, a 3 x 3 kernel and the image filtered by it.
+
+    The filtered image is shown divided by its largest |value|, `peak` (the
+    panel writes that number; its nine typed cells show the kernel's numbers).
+    """
 
     def __init__(self, image, kernel, *, axes=None, size=(8.4, 3.0)):
         if axes is None:
@@ -222,27 +236,19 @@ class KernelView:
         self.kernel = axes[1].imshow(
             np.zeros((3, 3)), cmap=style.SIGNED, vmin=-1, vmax=1
         )
-        self.numbers = [
-            axes[1].text(j, i, "", ha="center", va="center", fontsize=10)
-            for i in range(3)
-            for j in range(3)
-        ]
         _quiet(axes[1], "kernel")
         self.output = axes[2].imshow(
             np.zeros_like(self.source), cmap=style.SIGNED, vmin=-1, vmax=1
         )
-        _quiet(axes[2], "")
+        _quiet(axes[2], "filtered")
         self.update(kernel)
 
     def update(self, kernel):
         kernel = np.asarray(kernel, dtype=float)
         self.filtered = correlate2d(self.source, kernel, padding=1)
         self.kernel.set_data(normalized(kernel[None])[0])
-        for text, value in zip(self.numbers, kernel.ravel(), strict=True):
-            text.set_text(f"{value:.2g}")
-        peak = np.abs(self.filtered).max()
-        self.output.set_data(self.filtered / (peak if peak > 0 else 1.0))
-        self.axes[2].set_title(f"filtered (largest |value| {peak:.2f})")
+        self.peak = float(np.abs(self.filtered).max())
+        self.output.set_data(self.filtered / (self.peak if self.peak > 0 else 1.0))
         self.fig.canvas.draw_idle()
 
 
@@ -256,10 +262,3 @@ def compare_filters(W, kernels, *, labels=None):
         FilterGridView(bank, ax=axes[1], ncols=3, labels=names, title="hand-made"),
     ]
     return fig, views
-
-
-def _two_lines(message, width=95):
-    """The formula on one line and its note on the next (at most two lines)."""
-    formula, _, note = message.partition("   (")
-    lines = textwrap.wrap(formula, width) + (["(" + note] if note else [])
-    return "\n".join((lines + [" "])[:2])

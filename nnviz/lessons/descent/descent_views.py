@@ -1,12 +1,15 @@
-"""Views of gradient descent on a 2-parameter bowl (lesson 9, parts 1 and 2).
+"""Views of gradient descent on a 2-parameter bowl (lesson 3, parts 1 and 2).
 
 DescentView      contours of L(w) with one descent path, and L against the step
 OptimizerPathsView  the same contours with one path per optimizer, and their
                  losses against the step
 
 The contours never change (the surface is fixed); paths are Line2D artists
-whose data are set in place. A path that runs away leaves the axes; the
-readout says so in words.
+whose data are set in place. A path that runs away leaves the axes (the
+panel's readout, below the figure, says so in words). The contours, axes and
+legends are rendered once (BackgroundCache): a slider move redraws only
+`changing_artists()`. Text is the costly part of a redraw, so the numbers in
+words live in the panel's HTML readout, not in the figure.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 LOSS_RANGE = (1e-8, 1e4)
@@ -38,9 +42,9 @@ def _loss_axes(ax, steps, title):
 
 
 class DescentView:
-    """update(path, readout): one path (T, 2) on the contours and its losses.
+    """update(path): one path (T, 2) on the contours and its losses.
 
-    Artists: path_line, start_point, loss_line, readout (Text).
+    Artists: path_line, start_point, loss_line.
     """
 
     def __init__(self, surface, *, steps=100, lim=5.0):
@@ -54,25 +58,26 @@ class DescentView:
         self.ax_path.set_title("gradient descent on L(w) = ½ wᵀAw")
         (self.loss_line,) = self.ax_loss.plot([], [], color=style.CYCLE[3], lw=1.6)
         _loss_axes(self.ax_loss, steps, "loss per step")
-        self.readout = self.ax_loss.text(
-            0.98, 0.97, "", transform=self.ax_loss.transAxes, ha="right", va="top",
-            fontsize=9, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
 
-    def update(self, path, readout=""):
+    def changing_artists(self):
+        """The path and its losses (the contours are drawn once)."""
+        return [self.path_line, self.start_point, self.loss_line]
+
+    def update(self, path):
         path = np.asarray(path)
         self.path_line.set_data(path[:, 0], path[:, 1])
         self.start_point.set_data(path[:1, 0], path[:1, 1])
         losses = self.surface.loss(path)
         self.loss_line.set_data(np.arange(len(losses)), losses)
-        self.readout.set_text(readout)
         self.fig.canvas.draw_idle()
 
 
 class OptimizerPathsView:
-    """update({name: path (T, 2)}, readouts {name: str}): one path per optimizer.
+    """update({name: path (T, 2)}): one path per optimizer.
 
-    Artists: path_lines[name], loss_lines[name], readout (Text).
+    Artists: path_lines[name], loss_lines[name].
     """
 
     def __init__(self, surface, names, *, steps=150, lim=5.0):
@@ -92,16 +97,17 @@ class OptimizerPathsView:
         # one row above the plot: inside, it covered a curve wherever it went
         self.ax_loss.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3,
                             fontsize=8, frameon=False)
-        self.readout = self.ax_loss.text(
-            0.98, 0.97, "", transform=self.ax_loss.transAxes, ha="right", va="top",
-            fontsize=8.5, bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
 
-    def update(self, paths, readout=""):
+    def changing_artists(self):
+        """The paths and their losses (the contours are drawn once)."""
+        return [*self.path_lines.values(), *self.loss_lines.values()]
+
+    def update(self, paths):
         for name, path in paths.items():
             path = np.asarray(path)
             self.path_lines[name].set_data(path[:, 0], path[:, 1])
             losses = self.surface.loss(path)
             self.loss_lines[name].set_data(np.arange(len(losses)), losses)
-        self.readout.set_text(readout)
         self.fig.canvas.draw_idle()

@@ -1,19 +1,23 @@
-"""Lesson 9's panels: controls wired to the training-dynamics views.
+"""Lesson 3's panels: controls wired to the gradient-descent views.
 
 descent_explorer       learning rate and start point -> one gradient-descent
                        path on the bowl, its losses, and the numbers in words
 optimizer_explorer     SGD, momentum and Adam settings -> three paths
 learning_rate_explorer activation menu and your learning rate -> a real net's
-                       loss curves; Play trains your run live; a diverged run is
-                       reported in words
-overfitting_explorer   training examples and L2 -> a small and a large net's
-                       training and validation curves (about 0.5 s a change)
+                       loss curves, trained live (a progress bar); a diverged
+                       run is reported in words
 batch_noise_explorer   batch size -> your run beside the full-batch and the
-                       one-example runs, with its steps, noise and final loss
+                       one-example runs, with its steps, noise and final loss,
+                       trained live; a batch size seen before comes back at once
+
+A control whose answer needs training never trains in its callback beyond
+FIRST_STEPS steps: it restarts the panel's LiveTraining, which draws the run
+as it grows, a Play tick at a time, and a newer move replaces the older run.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import ipywidgets as widgets
@@ -28,31 +32,43 @@ from nnviz.lessons.descent.descent_views import DescentView, OptimizerPathsView
 from nnviz.lessons.descent.experiments import (
     LearningRateRun,
     batch_size_runs,
+    batch_size_stream,
+    learning_rate_race,
     learning_rate_runs,
-    learning_rate_stream,
     step_noise,
 )
 from nnviz.lessons.descent.views import BatchNoiseView, LearningRateView
-from nnviz.nn.model import mlp
 from nnviz.nn.optimizers import SGD, Adam
-from nnviz.nn.training import evaluate, train_steps
-from nnviz.plots.curves import LossCurveView
 from nnviz.widgets.controls import (
-    Panel,
     figure_widget,
     require_widget_backend,
     simple_panel,
     slider,
 )
 from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 
 __all__: list[str] = [
     "descent_explorer", "optimizer_explorer", "learning_rate_explorer",
-    "batch_noise_explorer", "batch_size_explorer", "OPTIMIZER_NAMES",
+    "batch_noise_explorer", "OPTIMIZER_NAMES",
 ]
 
+#: Steps (of every run in training) taken inside a control's callback, so that
+#: it answers at once; the rest of the run comes tick by tick.
+FIRST_STEPS = 5
 TOLERANCE = 1e-3
 OPTIMIZER_NAMES = ("SGD", "SGD + momentum", "Adam")
+
+
+def _readout_widget() -> widgets.HTML:
+    """The numbers in words, under a figure (text in HTML costs the figure nothing)."""
+    return widgets.HTML(layout=widgets.Layout(margin="0 0 0 3em"))
+
+
+def _show_readout(readout, text):
+    """Set an HTML readout to `text`, lines kept, in a fixed-width font."""
+    readout.value = (f"<pre style='margin:0; font-size:12px; line-height:1.35'>"
+                     f"{html.escape(text)}</pre>")
 
 
 def _steps_text(surface, path):
@@ -67,8 +83,9 @@ def _steps_text(surface, path):
 def descent_explorer(surface, *, lr=0.1, start=(-4.0, 3.0), steps=100,
                      check_backend=True):
     """Panel: sliders "lr", "w1", "w2" (the start) -> the path of plain gradient
-    descent on `surface` (a Bowl). state: "path" (steps + 1, 2), "steps" (to
-    the tolerance, or None), "zigzags"."""
+    descent on `surface` (a Bowl), and the numbers in words under the figure.
+    state: "path" (steps + 1, 2), "steps" (to the tolerance, or None),
+    "zigzags", "readout" (the text shown)."""
     if check_backend:
         require_widget_backend()
     view = DescentView(surface, steps=steps)
@@ -87,23 +104,27 @@ def descent_explorer(surface, *, lr=0.1, start=(-4.0, 3.0), steps=100,
         lr = controls["lr"].value
         path = descent_path(surface, (controls["w1"].value, controls["w2"].value),
                             SGD(lr), steps)
+        text = (f"lr = {lr:.3f};  2/λ_max = {limit:.3f},  1/λ_max = {limit / 2:.3f}\n"
+                f"per step, steep part ×{1 - lr * high:+.2f}, "
+                f"flat part ×{1 - lr * low:+.3f}\n{_steps_text(surface, path)}")
         panel.state.update(path=path, zigzags=zigzag_count(surface, path),
-                           steps=steps_to_tolerance(surface, path, TOLERANCE))
-        view.update(path, (
-            f"lr = {lr:.3f};  2/λ_max = {limit:.3f},  1/λ_max = {limit / 2:.3f}\n"
-            f"per step, steep part ×{1 - lr * high:+.2f}, "
-            f"flat part ×{1 - lr * low:+.3f}\n{_steps_text(surface, path)}"))
+                           steps=steps_to_tolerance(surface, path, TOLERANCE),
+                           readout=text)
+        view.update(path)
+        _show_readout(readout, text)
 
+    readout = _readout_widget()
     rows = [controls["lr"], widgets.HBox([controls["w1"], controls["w2"]]),
-            figure_widget(view.fig)]
+            figure_widget(view.fig), readout]
     return simple_panel(rows, controls, [view], refresh)
 
 
 def optimizer_explorer(surface, *, sgd_lr=0.1, momentum=0.7, momentum_lr=0.05,
                        adam_lr=0.3, start=(-4.0, 3.0), steps=150, check_backend=True):
     """Panel: "sgd_lr", "momentum_lr", "momentum", "adam_lr" -> the paths of
-    nv.SGD, nv.SGD(momentum=...) and nv.Adam from the same start.
-    state: "paths" {name: (steps + 1, 2)}, "steps" {name: int or None}."""
+    nv.SGD, nv.SGD(momentum=...) and nv.Adam from the same start; a slider
+    recomputes only its optimizer's path. state: "paths" {name: (steps + 1,
+    2)}, "steps" {name: int or None}, "readout" (the text under the figure)."""
     if check_backend:
         require_widget_backend()
     view = OptimizerPathsView(surface, OPTIMIZER_NAMES, steps=steps)
@@ -115,36 +136,53 @@ def optimizer_explorer(surface, *, sgd_lr=0.1, momentum=0.7, momentum_lr=0.05,
         "adam_lr": slider("Adam lr", float(adam_lr), 0.05, 1.5, 0.05, fmt=".2f"),
     }
 
+    settings = {"SGD": ("sgd_lr",), "SGD + momentum": ("momentum_lr", "momentum"),
+                "Adam": ("adam_lr",)}
+    made = {"SGD": SGD, "SGD + momentum": lambda lr, beta: SGD(lr, momentum=beta),
+            "Adam": Adam}
+    paths_seen = {}  # (name, settings) -> path: a slider recomputes only its own
+
+    def path_of(name):
+        values = tuple(controls[key].value for key in settings[name])
+        if (name, values) not in paths_seen:
+            paths_seen[name, values] = descent_path(surface, start,
+                                                    made[name](*values), steps)
+        return paths_seen[name, values]
+
     def refresh(panel):
-        optimizers = {
-            "SGD": SGD(controls["sgd_lr"].value),
-            "SGD + momentum": SGD(controls["momentum_lr"].value,
-                                  momentum=controls["momentum"].value),
-            "Adam": Adam(controls["adam_lr"].value),
-        }
-        paths = {name: descent_path(surface, start, opt, steps)
-                 for name, opt in optimizers.items()}
-        panel.state.update(paths=paths, steps={
+        paths = {name: path_of(name) for name in OPTIMIZER_NAMES}
+        text = "\n".join(f"{name}: {_steps_text(surface, p)}"
+                         for name, p in paths.items())
+        panel.state.update(paths=paths, readout=text, steps={
             name: steps_to_tolerance(surface, p, TOLERANCE)
             for name, p in paths.items()})
-        view.update(paths, "\n".join(f"{name}: {_steps_text(surface, p)}"
-                                     for name, p in paths.items()))
+        view.update(paths)
+        _show_readout(readout, text)
 
+    readout = _readout_widget()
     values = list(controls.values())
-    rows = [widgets.HBox(values[:2]), widgets.HBox(values[2:]), figure_widget(view.fig)]
+    rows = [widgets.HBox(values[:2]), widgets.HBox(values[2:]), figure_widget(view.fig),
+            readout]
     return simple_panel(rows, controls, [view], refresh)
 
 
 def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.3, 0.7), lr=0.2, steps=300,
-                           steps_per_frame=5, check_backend=True):
+                           steps_per_frame=20, check_backend=True):
     """Panel: "activation" (Dropdown) and "lr" (your learning rate, log slider)
-    -> loss curves of the same net at `lrs` and at yours. "play" trains your
-    run again live, up to `steps_per_frame` steps a tick (panel.live, a
-    LiveTraining; "frame" is its hidden tick counter), and stops after `steps`.
+    -> loss curves of the same net at `lrs` and at yours.
+
+    The runs of the first activation are trained when the panel opens. After
+    that nothing trains inside a callback beyond FIRST_STEPS steps: a new lr
+    trains your run live (panel.live, a LiveTraining, up to `steps_per_frame`
+    steps a tick, a progress bar), and an activation not seen before trains
+    its reference runs and yours side by side (learning_rate_race); an
+    activation seen before draws its reference runs at once. "play" trains
+    your run again; "frame" is Play's hidden tick counter. Runs stop after
+    `steps` steps.
 
     A run that diverged is named in the status line with the words of
-    nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun},
-    "live_losses" (the losses of the run Play is training).
+    nv.TrainingDiverged. state: "runs" {lr or "yours": LearningRateRun, as far
+    as trained}, "finished" {activation: {lr: LearningRateRun}}.
     """
     if check_backend:
         require_widget_backend()
@@ -157,67 +195,106 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.3, 0.7), lr=0.2, steps=300
                                      readout_format=".3f",
                                      layout=widgets.Layout(width="26em")),
     }
-    status, state = widgets.HTML(), {}
+    status = widgets.HTML()
+    first = controls["activation"].value
+    state = {"runs": {}, "growing": {}, "messages": {}, "finished": {
+        first: learning_rate_runs(data, lrs, activation=first, steps=steps)}}
+    state["opening"] = learning_rate_runs(data, [lr], activation=first, steps=steps)
 
-    def say_diverged(runs):
-        diverged = [f"<b>lr {r.lr:.3g}</b>: {r.diverged}" for r in runs.values()
-                    if r.diverged]
+    readout = _readout_widget()
+
+    def say_diverged():  # the readout under the figure, and what diverged
+        _show_readout(readout, view.summary())
+        diverged = [f"<b>lr {r.lr:.3g}</b>: {html.escape(r.diverged)}"
+                    for r in state["runs"].values() if r.diverged]
         status.value = "<br>".join(diverged) or "No run diverged."
 
-    def refresh(panel):
-        activation = controls["activation"].value
-        if panel.state.get("activation") != activation:  # reference runs: once
-            panel.state.update(activation=activation, reference=learning_rate_runs(
-                data, lrs, activation=activation, steps=steps))
-        yours = learning_rate_runs(data, [controls["lr"].value], steps=steps,
-                                   activation=activation)
-        runs = {**panel.state["reference"], "yours": next(iter(yours.values()))}
-        panel.state["runs"] = runs
-        live.restart(your_run)  # the whole run is drawn: Play starts it again
+    def new_race():  # the runs that are not trained yet for this activation
+        activation, your_lr = controls["activation"].value, controls["lr"].value
+        keys = {"yours": your_lr}
+        if activation not in state["finished"]:
+            keys.update({key: key for key in lrs})
+        state.update(training=activation, messages={},
+                     growing={key: [] for key in keys}, lrs=keys)
+        return itertools.islice(learning_rate_race(data, keys, activation=activation),
+                                steps)
+
+    def show(records):
+        growing, messages = state["growing"], state["messages"]
+        for record in records:
+            for key, loss in record.losses.items():
+                growing[key].append(loss)
+            messages.update(record.diverged)
+        runs = {key: LearningRateRun(
+            float(state["lrs"][key]),
+            np.array(losses + ([np.nan] if key in messages else [])),
+            messages.get(key)) for key, losses in growing.items()}
+        references = {key: run for key, run in runs.items() if key != "yours"}
+        if references and all(run.diverged or len(run.losses) >= steps
+                              for run in references.values()):
+            state["finished"][state["training"]] = references
+        state["runs"].update(runs)
         view.update(runs)
-        say_diverged(runs)
+        say_diverged()
 
-    def your_run():
-        state["live_losses"] = []
-        return itertools.islice(learning_rate_stream(
-            data, controls["lr"].value, activation=controls["activation"].value),
-            steps)
+    progress = Progress()
+    live = LiveTraining(show, on_diverged=lambda _: say_diverged(),
+                        steps_per_tick=steps_per_frame, interval=150,
+                        progress=progress)
 
-    def show_yours(records=(), diverged=None):
-        state["live_losses"] += [record.loss for record in records]
-        losses = state["live_losses"] + ([np.nan] if diverged else [])
-        run = LearningRateRun(controls["lr"].value, np.array(losses), diverged)
-        state["runs"]["yours"] = run
-        view.update({"yours": run})
-        say_diverged(state["runs"])
+    def refresh(panel):
+        activation, your_lr = controls["activation"].value, controls["lr"].value
+        references = state["finished"].get(activation)
+        opening = state.pop("opening", None)
+        if opening is not None:  # the panel opens: every run is trained already
+            state["runs"] = {**references, "yours": opening.popitem()[1]}
+            view.update(state["runs"])
+            say_diverged()
+            live.restart(new_race, total=steps, what=f"training your lr {your_lr:.3g}")
+            progress.hide()  # nothing runs until Play
+            return
+        if references is None:  # not trained yet: every curve starts again
+            references = {key: LearningRateRun(float(key), np.array([]))
+                          for key in lrs}
+            what = f"training {len(lrs) + 1} runs ({activation})"
+        else:
+            what = f"training your lr {your_lr:.3g}"
+        state["runs"] = dict(references)
+        view.update(references)
+        live.restart(new_race, total=steps, what=what)
+        live.advance(FIRST_STEPS)  # a first answer now ...
+        live.play.playing = True  # ... and the rest, tick by tick
 
-    live = LiveTraining(show_yours, on_diverged=lambda m: show_yours(diverged=m),
-                        steps_per_tick=steps_per_frame, interval=150)
     rows = [widgets.HBox([controls["activation"], controls["lr"]]),
-            live.widget, figure_widget(view.fig), status]
+            widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig),
+            readout, status]
     panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
     panel.controls.update(play=live.play, frame=live.counter)
     return panel
-
-
 
 
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, None)
 
 
 def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs=20,
-                        lr=0.05, check_backend=True, **kwargs):
+                         lr=0.05, runs=None, steps_per_tick=1000, first_steps=20,
+                         check_backend=True, **kwargs):
     """Panel: "batch" (a SelectionSlider over the `batch_sizes` below N, None =
     the full batch) -> your run, drawn in black beside the full-batch and the
-    one-example runs, and a readout: steps per epoch, typical jump per step
-    (nv.step_noise), loss after the last epoch.
+    one-example runs, and a readout under the figure: steps per epoch, typical
+    jump per step (nv.step_noise), loss after the last epoch.
 
-    data: a Dataset (X_train (N, 2), y_train (N,)). Every run is
-    nv.batch_size_runs(data, (size,), epochs=epochs, lr=lr, **kwargs): the same
-    net and initial weights. At most about 0.25 s a new size (one example, N =
-    210); a size seen before is not retrained. state: "runs" {size: BatchRun},
-    keys as batch_size_runs gives them (N for the full batch); "yours" (the
-    BatchRun shown in black).
+    data: a Dataset (X_train (N, 2), y_train (N,)). Every run is the one
+    nv.batch_size_runs(data, (size,), epochs=epochs, lr=lr, **kwargs) trains:
+    the same net and initial weights. runs: optional, {size: BatchRun} that
+    batch_size_runs already trained with these settings (they are reused).
+    The full-batch, one-example and starting runs are ready when the panel
+    opens. A size not seen before trains live: `first_steps` steps in the
+    slider's callback, then up to `steps_per_tick` a Play tick (panel.live,
+    within its time budget), with a progress bar; a finished run is kept and
+    comes back at once. state: "runs" {size: BatchRun} (finished runs, keys as
+    batch_size_runs gives them: N for the full batch); "yours" (the BatchRun
+    shown in black, as far as trained).
     """
     if check_backend:
         require_widget_backend()
@@ -226,91 +303,66 @@ def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs
     options = [(f"full ({n})" if size is None else str(size),
                 n if size is None else int(size))
                for size in batch_sizes if size is None or size < n]  # fits in N
+    start = n if batch_size is None else int(batch_size)
     controls = {"batch": widgets.SelectionSlider(
-        options=options, value=n if batch_size is None else int(batch_size),
-        description="your batch size", continuous_update=False,
-        style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))}
+        options=options, value=start, description="your batch size",
+        continuous_update=False, style={"description_width": "initial"},
+        layout=widgets.Layout(width="30em"))}
+    finished = dict(runs or {})
+    for size in (n, 1, start):
+        if size not in finished:
+            finished.update(batch_size_runs(data, (size,), epochs=epochs, lr=lr,
+                                            **kwargs))
+    view.update({n: finished[n], 1: finished[1]})
+    state = {"runs": finished, "reference": {n: finished[n], 1: finished[1]}}
 
-    def train(runs, size):
-        if size not in runs:  # each batch size is trained once
-            runs.update(batch_size_runs(data, (size,), epochs=epochs, lr=lr, **kwargs))
-        return runs[size]
+    readout = _readout_widget()
+
+    def words(run):
+        done = len(run.epoch_losses) - 1
+        lines = [f"your batch: {view.label(run.batch_size)}",
+                 f"{run.steps_per_epoch} step{'s' * (run.steps_per_epoch > 1)} "
+                 "per epoch"]
+        if len(run.step_losses) > 1:
+            lines.append(f"jump per step {step_noise(run.step_losses):.2f}")
+        lines.append(f"loss after {epochs} epochs {run.epoch_losses[-1]:.3f}"
+                     if done == epochs else f"training: epoch {done} of {epochs}")
+        return "\n".join(lines)
+
+    def show_yours(run):
+        state["yours"] = run
+        view.update({"yours": run})
+        _show_readout(readout, words(run))
+
+    def show(records):
+        run = records[-1].run()
+        if len(run.epoch_losses) == epochs + 1:
+            finished[run.batch_size] = run
+        show_yours(run)
+
+    def new_run():
+        return batch_size_stream(data, controls["batch"].value, epochs=epochs, lr=lr,
+                                 **kwargs)
+
+    progress = Progress()
+    live = LiveTraining(show, steps_per_tick=steps_per_tick, progress=progress)
 
     def refresh(panel):
-        runs = panel.state.setdefault("runs", {})
-        if "reference" not in panel.state:
-            panel.state["reference"] = {size: train(runs, size) for size in (n, 1)}
-            view.update(panel.state["reference"])
         size = controls["batch"].value
-        yours = panel.state["yours"] = train(runs, size)
-        view.update({"yours": yours}, readout=(
-            f"your batch: {view.label(size)}\n"
-            f"{yours.steps_per_epoch} step{'s' * (yours.steps_per_epoch > 1)} "
-            "per epoch\n"
-            f"jump per step {step_noise(yours.step_losses):.2f}\n"
-            f"loss after {epochs} epochs {yours.epoch_losses[-1]:.3f}"))
+        if size in finished:  # seen before: drawn at once, nothing trains
+            live.restart(new_run)  # no total: no progress bar; Play retrains it
+            live.stop()
+            show_yours(finished[size])
+            return
+        live.restart(new_run, total=epochs * (n // size),
+                     what=f"training batch {size}")
+        live.advance(first_steps)  # a first answer now ...
+        live.play.playing = True  # ... and the rest, tick by tick
 
-    rows = [controls["batch"], figure_widget(view.fig)]
-    return simple_panel(rows, controls, [view], refresh)
+    rows = [controls["batch"], widgets.HBox([live.widget, progress.widget]),
+            figure_widget(view.fig), readout]
+    panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    panel.controls.update(play=live.play, frame=live.counter)
+    return panel
 
 
-BATCH_CHOICES = [("1 (online)", 1), ("8", 8), ("32", 32), ("full batch", 0)]
-
-
-
-def batch_size_explorer(
-    data,
-    *,
-    sizes=(2, 8, 1),
-    batch=32,
-    epochs=10,
-    lr=0.1,
-    seed=0,
-    points=60,
-    check_backend=True,
-) -> Panel:
-    """Panel: batch size (0 = full batch) -> LossCurveView of one run against the epoch.
-
-    Solid: the loss of the batch each update saw (noisy for small batches);
-    dashed: the held-out loss. At most `points` updates are drawn, evenly spaced.
-    controls: "batch". state: "updates_per_epoch", "steps".
-    """
-    if check_backend:
-        require_widget_backend()
-    view = LossCurveView(xlabel="epoch")
-    control = widgets.SelectionSlider(
-        options=BATCH_CHOICES, value=batch, description="batch size"
-    )
-    text = widgets.HTML()
-    loss = "binary_cross_entropy_logits"
-
-    def refresh(panel):
-        rng = np.random.default_rng(seed)
-        model = mlp(list(sizes), "tanh", rng=rng)
-        n, batch_size = len(data.X_train), control.value or None
-        per_epoch = 1 if batch_size is None else n // min(batch_size, n)
-        total = epochs * per_epoch
-        every = max(1, -(-total // points))  # ceil: at most `points` drawn
-        run = train_steps(
-            model,
-            loss,
-            SGD(lr),
-            data.X_train,
-            data.y_train,
-            batch_size=batch_size,
-            rng=rng,
-        )
-        view.reset()
-        for i in range(total):
-            record = next(run)
-            if (i + 1) % every == 0 or i + 1 == total:
-                test = evaluate(model, loss, data.X_test, data.y_test)[0]
-                view.append(record.epoch, record.loss, test)
-        text.value = (
-            f"{n} training examples, batch size {batch_size or n}: "
-            f"<b>{per_epoch} update(s) per epoch</b>, {total} in {epochs} epochs"
-        )
-        panel.state.update(updates_per_epoch=per_epoch, steps=total)
-
-    rows = [control, text, figure_widget(view.fig)]
-    return simple_panel(rows, {"batch": control}, [view], refresh)

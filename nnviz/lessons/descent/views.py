@@ -1,14 +1,15 @@
-"""Lesson 9's views of training runs (parts 3 to 6).
+"""Lesson 3's views of training runs (parts 3 and 4).
 
 LearningRateView   loss per step at several learning rates (log scale); a run
                    that diverged ends in a ✕ and is named in words
 BatchNoiseView     loss per step and loss per epoch for several batch sizes,
-                   optionally with the learner's own batch in black and a readout
-OverfitView        training and validation loss per epoch, two networks side by
-                   side, the epoch of lowest validation loss marked
-GradientHistoryView  |dL/dW| per layer against the step, healthy and broken
+                   optionally with the learner's own batch in black
 
-Every view builds its artists once; `update` only sets their data.
+Every view builds its artists once; `update` only sets their data. Axes,
+ticks and legends are rendered once (BackgroundCache, nnviz/plots/background.py):
+an update redraws only what `changing_artists()` returns. Text is the costly
+part of a redraw, so numbers in words go to the panel's HTML readout
+(`LearningRateView.summary()` gives its lines), not into the figure.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from nnviz.lessons.descent.descent_views import DescentView, OptimizerPathsView
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 __all__: list[str] = [
@@ -25,22 +27,28 @@ __all__: list[str] = [
 ]
 
 
-def _corner_text(ax, x=0.98, y=0.97, ha="right", size=8.5):
-    return ax.text(x, y, "", transform=ax.transAxes, ha=ha, va="top", fontsize=size,
-                   bbox={"facecolor": "white", "alpha": 0.85, "lw": 0})
+def _run_line(key, run) -> str:
+    """One run in words: "lr 0.1    loss 0.0118 at step 300" (key "yours": "yours")."""
+    name = "yours" if key == "yours" else "lr   "
+    where = (f"diverged at step {run.diverged_at}" if run.diverged else
+             f"loss {run.losses[-1]:.3g} at step {len(run.losses)}" if len(run.losses)
+             else "training…")
+    return f"{name} {run.lr:<6.3g} {where}"
 
 
 class LearningRateView:
     """update(runs): runs {lr: LearningRateRun} for the fixed `lrs`, plus the
-    key "yours" for the learner's own learning rate (drawn black).
+    key "yours" for the learner's own learning rate (drawn black). A run may
+    be shorter than `steps` (a run still training) or empty (not started).
 
-    Artists: lines[key], crosses[key] (the ✕ where a run diverged), readout.
+    Artists: lines[key], crosses[key] (the ✕ where a run diverged).
+    summary(): the runs shown, one line each (for the panel's readout).
     """
 
     def __init__(self, lrs, *, steps=300, ylim=(1e-3, 1e3)):
         self.fig, self.ax = style.new_figure(size=(9.4, 3.8))
         self.keys = [*lrs, "yours"]
-        self.lines, self.crosses = {}, {}
+        self.lines, self.crosses, self.runs = {}, {}, {}
         for i, key in enumerate(self.keys):
             color = "black" if key == "yours" else style.CYCLE[i]
             dash = "-" if key == "yours" else ["-", "--", "-.", ":"][i % 4]
@@ -53,27 +61,25 @@ class LearningRateView:
                     "learning rates (full-batch SGD)")
         self.legend = self.ax.legend(loc="lower left", fontsize=8,
                                      ncol=len(self.keys))
-        self.readout = _corner_text(self.ax, size=8)
-        self.readout.set_fontfamily("monospace")
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """Every curve and ✕ (axes and legend are drawn once)."""
+        return [*self.lines.values(), *self.crosses.values()]
+
+    def summary(self) -> str:
+        """The runs shown, one line each, in the order they were first set."""
+        return "\n".join(_run_line(key, run) for key, run in self.runs.items())
 
     def update(self, runs):
-        """Set the curves of the runs given (the others stay as they are).
-        A run may be shorter than `steps` (a live run still training)."""
-        self.runs = {**getattr(self, "runs", {}), **runs}
+        """Set the curves of the runs given (the others stay as they are)."""
+        self.runs.update(runs)
         for key, run in runs.items():
             self.lines[key].set_data(np.arange(1, len(run.losses) + 1), run.losses)
             at = run.diverged_at
             self.crosses[key].set_data(*(([at - 1], [run.losses[at - 2]])
                                          if at and at > 1 else ([], [])))
-        if "yours" in runs:
-            self.legend.get_texts()[-1].set_text(f"your lr {runs['yours'].lr:.3g}")
-        self.readout.set_text("\n".join(
-            f"lr {run.lr:<6.3g}" + (f" diverged at step {run.diverged_at}"
-                                    if run.diverged else
-                                    f" loss {run.losses[-1]:.3g} at step "
-                                    f"{len(run.losses)}")
-            for run in self.runs.values()))
         self.fig.canvas.draw_idle()
 
 
@@ -82,9 +88,10 @@ class BatchNoiseView:
     batch against the step (log x: the runs take very different numbers of
     steps); right: the loss on all training data after each epoch.
 
-    yours=True adds a black "your batch" pair (your_step_line, your_epoch_line)
-    and a corner readout (right axes), set by update(runs, readout=...) when
-    runs has the key "yours" (a BatchRun of any batch size).
+    yours=True adds a black "your batch" pair (your_step_line, your_epoch_line),
+    set by update(runs) when runs has the key "yours" (a BatchRun of any batch
+    size, possibly a run still training). Only those are redrawn on a slider
+    move; the other runs are part of the rendered-once background.
     """
 
     def __init__(self, batch_sizes, *, n_train, epochs=20, yours=False):
@@ -101,7 +108,7 @@ class BatchNoiseView:
             (self.epoch_lines[size],) = self.ax_epoch.plot(
                 [], [], "-", marker=style.CLASS_MARKERS[i], color=color, ms=4,
                 label=label)
-        self.your_step_line = self.your_epoch_line = self.readout = None
+        self.your_step_line = self.your_epoch_line = None
         if yours:
             (self.your_step_line,) = self.ax_step.plot(
                 [], [], color="black", lw=1.2, label="your batch", zorder=4)
@@ -117,34 +124,28 @@ class BatchNoiseView:
         self.ax_epoch.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.step_legend = self.ax_step.legend(loc="lower left", fontsize=8)
         self.epoch_legend = self.ax_epoch.legend(loc="lower left", fontsize=8)
-        if yours:
-            self.readout = _corner_text(self.ax_epoch)
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """Your pair of lines, if any."""
+        return [a for a in (self.your_step_line, self.your_epoch_line) if a is not None]
 
     def label(self, size):
         """The legend's name of a batch size: "full batch", "1 example", "batch B"."""
         return ("full batch" if size == self.n_train else
                 "1 example" if size == 1 else f"batch {size}")
 
-    def update(self, runs, readout=None):
-        """Set the lines of the runs given; the key "yours" sets the black pair
-        and its legend entry. readout: the corner text (yours=True only)."""
+    def update(self, runs):
+        """Set the lines of the runs given; the key "yours" sets the black pair."""
         for size, run in runs.items():
             steps = np.arange(1, len(run.step_losses) + 1)
             epochs = np.arange(len(run.epoch_losses))
             if size == "yours":
                 self.your_step_line.set_data(steps, run.step_losses)
                 self.your_epoch_line.set_data(epochs, run.epoch_losses)
-                name = f"yours: {self.label(run.batch_size)}"
-                for legend in (self.step_legend, self.epoch_legend):
-                    legend.get_texts()[-1].set_text(name)
                 continue
             self.step_lines[size].set_data(steps, run.step_losses)
             self.epoch_lines[size].set_data(epochs, run.epoch_losses)
-        if readout is not None:
-            self.readout.set_text(readout)
+            self.cache.invalidate()  # these lines are part of the background
         self.fig.canvas.draw_idle()
-
-
-
-

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.nn import activations, initializers, losses
+from nnviz.nn.conv import Conv2D
 from nnviz.nn.dense import Dense
 from nnviz.nn.model import Sequential, mlp
 
@@ -234,3 +235,29 @@ def symmetry_gap(W) -> float:
     """
     W = np.asarray(W, dtype=float)
     return float(np.ptp(W.reshape(len(W), -1), axis=1).max())
+
+
+def conv_connections(stride, *, kernel_size=3, C_in=2, size=9) -> dict:  # noqa: N803
+    """Count a Conv2D's connections by back-propagating through it.
+
+    One Conv2D(C_in, 1, kernel_size, stride) on one (1, C_in, size, size) input.
+    - fan_in: send dy = 1 at one output only; the input entries that get a
+      gradient are the ones that output adds up. Expected KH·KW·C_in, any stride.
+    - outputs_per_input: set every weight to 1 and send dy = 1 everywhere; dx at
+      an input then counts how many outputs that input feeds (its backward
+      fan-out). Returned as the max and mean over the inputs.
+    Returns a dict of ints/floats: fan_in, outputs_per_input_max,
+    outputs_per_input_mean, n_outputs.
+    """
+    layer = Conv2D(C_in, 1, kernel_size, stride=stride, rng=np.random.default_rng(0))
+    x = np.random.default_rng(1).normal(size=(1, C_in, size, size))
+    y = layer.forward(x)  # (1, 1, h_out, w_out)
+    dy = np.zeros_like(y)
+    dy[0, 0, y.shape[2] // 2, y.shape[3] // 2] = 1.0  # one output in the middle
+    fan_in = int(np.count_nonzero(layer.backward(dy)))
+    layer.params["W"][...] = 1.0
+    layer.forward(x)
+    counts = layer.backward(np.ones_like(y))  # (1, C_in, size, size)
+    return {"fan_in": fan_in, "outputs_per_input_max": int(round(counts.max())),
+            "outputs_per_input_mean": float(counts.mean()),
+            "n_outputs": int(y.size)}

@@ -12,6 +12,7 @@ import numpy as np
 
 from nnviz.lessons.initialization.diagnostics import SCHEMES, scheme
 from nnviz.nn import losses, optimizers
+from nnviz.nn.dense import Dense
 from nnviz.nn.model import Sequential, mlp
 from nnviz.nn.training import record_steps, train_steps
 
@@ -127,3 +128,30 @@ def verdict(losses) -> str:
     if final > 0.2:
         return f"Loss {final:.3f}: learning something, but stuck well above 0."
     return f"Loss {final:.3g}: learning."
+
+
+def update_signs(X, y, *, steps=40, lr=0.5, rng=None) -> dict:
+    """One sigmoid unit trained one example at a time: the signs of its updates.
+
+    X (N, n_in), y (N,) in {0, 1}. The unit is Dense(n_in, 1) + binary
+    cross-entropy. For one example dL/dw_i = delta * x_i, with one delta per
+    example: if every x_i > 0, all n_in gradients share delta's sign.
+    Returns "signs" (steps, n_in) of the weight updates (-1, 0, +1), "path"
+    (steps + 1, n_in) of the weights, and "same_sign" the share of steps whose
+    updates all have one sign.
+    """
+    rng = np.random.default_rng(rng)
+    unit = Dense(X.shape[1], 1, rng=rng)
+    loss = losses.BinaryCrossEntropyWithLogits()
+    path, signs = [unit.params["W"][:, 0].copy()], []
+    for i in rng.integers(0, len(X), size=steps):
+        z = unit.forward(X[i:i + 1])  # (1, 1)
+        loss.forward(z, y[i:i + 1, None])
+        unit.backward(loss.backward(), input_grad=False)
+        step = -lr * unit.grads["W"][:, 0]  # (n_in,)
+        unit.params["W"][:, 0] += step
+        signs.append(np.sign(step))
+        path.append(unit.params["W"][:, 0].copy())
+    signs = np.array(signs)
+    mixed = (signs.max(axis=1) > 0) & (signs.min(axis=1) < 0)
+    return {"signs": signs, "path": np.array(path), "same_sign": 1 - mixed.mean()}

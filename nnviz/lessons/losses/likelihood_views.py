@@ -1,4 +1,4 @@
-"""Views for lesson 8's loss questions (Q19, Q20).
+"""Views for lesson 2's loss questions (Q19, Q20).
 
 SoftmaxL1View (Q19): the probabilities p = softmax(z) as bars, and the size of
 three gradients per logit on a log axis: the L1 penalty's through the Jacobian,
@@ -8,6 +8,9 @@ gradient of exactly 0 is drawn at the bottom of the axis and labelled "0".
 LossCompareView (Q20): the loss one entry with target 1 adds, against the
 probability p it was given (MSE (1 - p)^2 and cross-entropy -log p), and the
 batch's losses as bars.
+
+Both render their axes, ticks, legends and curves once (BackgroundCache): a
+slider move redraws only what `changing_artists()` returns.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 FLOOR = 1e-20  # where exact zeros are drawn on the log axis
@@ -25,7 +29,8 @@ GRADIENTS = ("L1, Jacobian", "L1, finite differences", "L2 (for contrast)")
 class SoftmaxL1View:
     """update(p, gradients) with p (K,) and gradients (3, K) in GRADIENTS order.
 
-    Artists: p_bars, p_texts, grad_bars (3 lists of K Rectangles), sum_text.
+    Artists: p_bars, p_texts, grad_bars (3 lists of K Rectangles). `summary`
+    (a string, for the panel's readout) gives sum |p| to 15 digits.
     """
 
     def __init__(self, k=4):
@@ -36,9 +41,6 @@ class SoftmaxL1View:
                         for i in units]
         self.ax_p.set(xticks=units, xticklabels=[f"p{i + 1}" for i in units],
                       ylim=(0, 1.15), ylabel="probability", title="softmax(z)")
-        self.sum_text = self.ax_p.text(0.98, 0.97, "", transform=self.ax_p.transAxes,
-                                       ha="right", va="top", fontsize=8,
-                                       family="monospace")
         self.grad_bars = [
             self.ax_g.bar(units + (j - 1) * width, np.full(k, FLOOR), width=width,
                           bottom=FLOOR / 10, color=style.CYCLE[j], label=label)
@@ -52,6 +54,12 @@ class SoftmaxL1View:
                       title="gradient of the penalty")
         self.ax_g.legend(fontsize=7, loc="upper right", ncol=2)
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """The bars and texts an update changes (the rest is drawn once)."""
+        return [*self.p_bars, *self.p_texts,
+                *(bar for bars in self.grad_bars for bar in bars)]
 
     def update(self, p, gradients):
         p = np.ravel(p)
@@ -59,7 +67,7 @@ class SoftmaxL1View:
             bar.set_height(value)
             text.set_position((bar.get_x() + bar.get_width() / 2, value))
             text.set_text(f"{value:.3f}")
-        self.sum_text.set_text(f"sum |p| = {np.abs(p).sum():.15f}")
+        self.summary = f"sum |p| = {np.abs(p).sum():.15f}"
         for bars, gradient in zip(self.grad_bars, np.asarray(gradients), strict=True):
             for bar, value in zip(bars, np.abs(gradient), strict=True):
                 bar.set_height(max(value, FLOOR) - FLOOR / 10)
@@ -98,6 +106,11 @@ class LossCompareView:
                          title="the two examples of Q20")
         self.ax_bars.tick_params(axis="x", labelsize=8)
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """The marks, bars and texts an update changes (the rest is drawn once)."""
+        return [*self.marks, *self.bars, *self.bar_texts]
 
     def update(self, p_true, losses):
         self.marks[0].set_data([p_true], [(1 - p_true) ** 2])

@@ -1,8 +1,5 @@
-"""Lesson 8's panels (Q2, Q5, Q19, Q20): controls wired to the views.
+"""Lesson 2's panels (Q19, Q20): controls wired to the views.
 
-scaling_explorer     hot-pixel strength -> six denoisers retrained (about 1.5 s);
-                     scaling and output menus pick which one the right panels show
-steering_explorer    a step slider through a finished steering run's snapshots
 softmax_l1_explorer  logit sliders -> softmax and three penalty gradients
 loss_comparer        a slider on one predicted probability -> MSE and the two
                      cross-entropies of Q20's batch
@@ -36,16 +33,13 @@ __all__: list[str] = [
 ]
 
 
-
-
-
-
 def softmax_l1_explorer(logits=(2.0, 1.0, 0.5, -1.0), *, limit=30.0,
                         check_backend=True) -> Panel:
     """Panel: one slider per logit z_k -> p = softmax(z) and the gradients of
-    sum|p| (Jacobian and finite differences) and of sum p**2.
+    sum|p| (Jacobian and finite differences) and of sum p**2; sum |p| to 15
+    digits in a line under the figure.
 
-    controls: "z1", "z2", ... state: "p" (K,), "gradients" (3, K).
+    controls: "z1", "z2", ... state: "p" (K,), "gradients" (3, K), "summary".
     """
     if check_backend:
         require_widget_backend()
@@ -59,11 +53,14 @@ def softmax_l1_explorer(logits=(2.0, 1.0, 0.5, -1.0), *, limit=30.0,
         gradients = np.array([l1_softmax_gradient(z), l1_softmax_numeric(z),
                               l2_softmax_gradient(z)])
         view.update(softmax(z), gradients)
-        panel.state.update(p=softmax(z), gradients=gradients)
+        panel.state.update(p=softmax(z), gradients=gradients, summary=view.summary)
+        summary.value = (f"<pre style='margin:0 0 0 3em; font-size:12px'>"
+                         f"{view.summary}</pre>")
 
     sliders = list(controls.values())
+    summary = widgets.HTML()
     rows = [widgets.HBox(sliders[:2]), widgets.HBox(sliders[2:]),
-            figure_widget(view.fig)]
+            figure_widget(view.fig), summary]
     return simple_panel(rows, controls, [view], refresh)
 
 

@@ -5,23 +5,26 @@ lstm_shapes_explorer   sliders on units, features, timesteps, batch and
 gate_timeline_explorer a trained net on one sequence, animated step by step (Play)
 memory_explorer        type a sequence, move the forget-gate bias: memory holds or fades
 memory_trainer         the memory task trained live (Play), gates of one test sequence
+window_layout_explorer the same windows as (look_back, 1) and (1, look_back): what
+                       each LSTM sees and keeps, and how each does by arrival step
 """
 
 from __future__ import annotations
-
-import itertools
 
 import ipywidgets as widgets
 import numpy as np
 
 from nnviz.data.sequences import remember_first
 from nnviz.lessons.lstm.experiments import (
+    LAYOUTS,
+    accuracy_by_step,
+    as_layout,
     lstm_shapes,
     memory_cell,
     sequence_trace,
     set_forget_bias,
 )
-from nnviz.lessons.lstm.views import GateTimelineView
+from nnviz.lessons.lstm.views import GateTimelineView, LayoutView
 from nnviz.nn.dense import Dense
 from nnviz.nn.lstm import LSTM
 from nnviz.nn.model import Sequential
@@ -38,6 +41,7 @@ from nnviz.widgets.controls import (
     slider,
 )
 from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 from nnviz.widgets.tables import html_table, shape_text
 
 LOSS = "binary_cross_entropy_logits"
@@ -224,15 +228,18 @@ def memory_model(delay=25, units=8, seed=0, forget_bias=3.0):
 
 
 def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64,
-                   n=512, steps_per_frame=10, max_steps=3000, seed=0, interval=150,
-                   check_backend=True) -> Panel:
+                   n=512, n_test=300, steps_per_frame=10, max_steps=3000, seed=0,
+                   interval=150, check_backend=True) -> Panel:
     """Panel: remember_first(delay) trained live with Play, from fresh weights.
 
     Top: the gates of one test sequence after the latest step; bottom: training
-    and test loss. Each Play tick takes up to `steps_per_frame` steps (panel.live,
-    a LiveTraining); Play stops after `max_steps`. controls: "play", "frame"
-    (Play's hidden tick counter), "reset" (Button). state: "model", "step",
-    "accuracy" (test).
+    and test loss. Each Play tick takes up to `steps_per_frame` steps within the
+    tick's time budget (panel.live, a LiveTraining); Play stops after
+    `max_steps`, and a bar (panel.live.progress) shows how far the run is. Reset
+    trains nothing: it starts fresh weights and the next tick trains them.
+    The test accuracy in the title is measured on `n_test` sequences.
+    controls: "play", "frame" (Play's hidden tick counter), "reset" (Button).
+    state: "model", "step", "accuracy" (test).
     """
     from nnviz.plots.curves import LossCurveView
 
@@ -240,7 +247,7 @@ def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64
         require_widget_backend()
     rng = np.random.default_rng(seed)
     X, y = remember_first(n, delay, rng=rng)
-    X_test, y_test = remember_first(500, delay, rng=rng)
+    X_test, y_test = remember_first(n_test, delay, rng=rng)
     view = GateTimelineView(delay + 1, units, x_range=_x_range(X), c_range=(-12, 12))
     curve = LossCurveView(xlabel="training step", log=True)
     output = error_output()
@@ -250,13 +257,15 @@ def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64
         panel.state["last_loss"] = records[-1].loss
         show()
 
+    progress = Progress()
     live = LiveTraining(on_frame, output=output, steps_per_tick=steps_per_frame,
-                        interval=interval)
+                        interval=interval, progress=progress)
     controls = {"play": live.play, "frame": live.counter,
                 "reset": widgets.Button(description="Reset")}
     panel = Panel(widgets.VBox([widgets.HBox([live.widget, controls["reset"]]),
-                                figure_widget(view.fig), figure_widget(curve.fig),
-                                output]), controls, [view, curve], output, live=live)
+                                progress.widget, figure_widget(view.fig),
+                                figure_widget(curve.fig), output]),
+                  controls, [view, curve], output, live=live)
 
     def show():
         model, step = panel.state["model"], panel.state["step"]
@@ -274,8 +283,9 @@ def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64
     def reset(_=None):
         model = memory_model(delay, units, seed, forget_bias)
         rng = np.random.default_rng(seed + 1)
-        live.restart(lambda: itertools.islice(train_steps(
-            model, LOSS, Adam(lr), X, y, batch_size=batch_size, rng=rng), max_steps))
+        live.restart(lambda: train_steps(model, LOSS, Adam(lr), X, y,
+                                         batch_size=batch_size, rng=rng),
+                     total=max_steps, what="training the memory task")
         panel.state.update(model=model, step=0, last_loss=None)
         curve.reset()
         show()
@@ -283,3 +293,73 @@ def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64
     controls["reset"].on_click(reset)
     reset()
     return panel
+
+
+def layouts_table(models, look_back) -> str:
+    """HTML: for each layout, the input shape, Wx, Wh, the count and the cell steps."""
+    body = []
+    for layout, model in models.items():
+        lstm = model.layers[0]
+        steps = look_back if lstm.n_in == 1 else 1
+        body.append((layout, shape_text(("N", steps, lstm.n_in)),
+                     shape_text(lstm.params["Wx"].shape),
+                     shape_text(lstm.params["Wh"].shape), f"{lstm.n_params:,}", steps))
+    return html_table(("layout", "input (batch, timesteps, features)", "Wx", "Wh",
+                       "LSTM parameters", "cell steps per window"), body,
+                      right=(4, 5))
+
+
+def window_layout_explorer(models, X, y, where, *, window=None,
+                           check_backend=True) -> Panel:
+    """Panel: the same windows read as (look_back, 1) and as (1, look_back).
+
+    models: {layout: Sequential} for the two layouts of
+    `nnviz.lessons.lstm.experiments.LAYOUTS`, trained on the same windows.
+    X (N, look_back, 1), y (N, 1), where (N,): test windows from
+    `symbol_anywhere`. window: the one shown first (default: the first whose
+    symbol arrived in the first quarter, so the memory has work to do). The
+    accuracy by arrival step is measured once, when the panel opens; the
+    slider only runs one window through each net.
+    controls: "window" (index into X). state: "accuracy" {layout: (look_back,)},
+    "states" {layout: c (steps, H)}, "answers" {layout: p(+1)}.
+    """
+    if check_backend:
+        require_widget_backend()
+    X, y, where = np.asarray(X), np.asarray(y), np.asarray(where)
+    unknown = set(models) - set(LAYOUTS)
+    if unknown:
+        raise ValueError(f"models must be keyed by the layouts {LAYOUTS}; got "
+                         f"{sorted(unknown)}.")
+    look_back = X.shape[1]
+    units = next(iter(models.values())).layers[0].units
+    accuracy = {layout: accuracy_by_step(model, as_layout(X, layout), y, where)
+                for layout, model in models.items()}
+    c_top = max(np.percentile(np.abs(_cell_and_logits(
+        model, as_layout(X[:64], layout))[0]), 99) for layout, model in models.items())
+    view = LayoutView(look_back, units, layouts=tuple(models),  # colours: symbol ±1
+                      x_max=1.0, c_max=max(0.5, round(float(c_top), 1)))
+    view.set_accuracy(accuracy)
+    if window is None:  # first shown: a window whose symbol came early
+        window = int(np.argmax(where <= look_back // 4))
+    controls = {"window": slider("window #", window, 0, len(X) - 1, 1)}
+    rows = [controls["window"], widgets.HTML(layouts_table(models, look_back)),
+            figure_widget(view.fig)]
+
+    def refresh(panel):
+        k = controls["window"].value
+        states, answers = {}, {}
+        for layout, model in models.items():
+            c, logit = _cell_and_logits(model, as_layout(X[k:k + 1], layout))
+            states[layout] = c[0]
+            answers[layout] = float(1 / (1 + np.exp(-logit[0, 0])))
+        view.update(X[k, :, 0], states, answers, int(where[k]), 2 * y[k, 0] - 1)
+        panel.state.update(states=states, answers=answers)
+
+    return simple_panel(rows, controls, [view], refresh,
+                        state={"accuracy": accuracy})
+
+
+def _cell_and_logits(model, x):
+    """(c (N, steps, H) after every step of the first layer, logits (N, 1)) for x."""
+    logits = model.forward(x)
+    return model.layers[0].cache["c"], logits

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 PANELS = (("i", "input gate i", (-0.05, 1.05)), ("x", "input x_t", None),
@@ -36,7 +37,9 @@ class GateTimelineView:
     update(x (T, F), gates (T, 4, H) in order i, f, g, o, c (T, H), h (T, H),
     output (T,) or None, title="") sets the data; set_step(t) shows steps 0..t.
     Axis limits are fixed here: x_range for the input, c_range for the cell state.
-    Attributes: fig, axes {name: Axes}, lines {name: [Line2D per unit]}, cursors, step.
+    Attributes: fig, axes {name: Axes}, lines {name: [Line2D per unit]}, cursors, step,
+    cache (a BackgroundCache: axes, ticks and titles are drawn once and painted
+    back; a redraw draws only the lines, cursors and the figure's title).
     """
 
     def __init__(self, steps, units, *, features=1, x_range=(-2, 2), c_range=(-3, 3),
@@ -67,6 +70,13 @@ class GateTimelineView:
         self.suptitle = self.fig.suptitle(" ", fontsize=10)
         self.data, self.step = None, self.steps - 1
         freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self._moving)
+
+    def _moving(self):
+        """The artists a redraw changes: every line, the cursors, the title (and the
+        legend, drawn after the lines as in a full draw)."""
+        return [line for lines in self.lines.values() for line in lines] + [
+            *self.cursors, self.suptitle, self.axes["c"].get_legend()]  # legend: on top
 
     def update(self, x, gates, c, h, output=None, *, title=""):
         """A new sequence of T <= steps steps; shown up to the current step."""
@@ -92,4 +102,106 @@ class GateTimelineView:
                 line.set_data(shown, self.data[name][:self.step + 1, k])
         for cursor in self.cursors:
             cursor.set_xdata([self.step, self.step])
+        self.fig.canvas.draw_idle()
+
+
+class LayoutView:
+    """One window read two ways (Q30): what each LSTM sees, what it keeps, how it does.
+
+    Rows: the "(look_back, 1)" layout (T steps of 1 feature) and the
+    "(1, look_back)" layout (1 step of T features). Columns:
+      input   the window as the LSTM reads it: rows are time steps, columns
+              features (T × 1, or 1 × T);
+      c       the cell state after each step the LSTM takes: rows are time
+              steps, columns units (T × H, or 1 × H);
+      right   test accuracy by the step at which the symbol arrived, one line
+              per layout (set_accuracy), and a mark at this window's step.
+    update(window (T,), states {layout: c (steps, H)}, answers {layout: the
+    net's output after a sigmoid, near 1 for +1}, where, symbol) shows one
+    window. Images and lines are updated in place.
+    Attributes: fig, inputs, cells {layout: AxesImage}, lines {layout: Line2D},
+    mark (the arrival step), titles {layout: Text}, suptitle, cache
+    (BackgroundCache: only images, lines and titles are drawn again).
+    """
+
+    def __init__(self, steps, units, *, layouts=("(look_back, 1)", "(1, look_back)"),
+                 x_max=1.0, c_max=1.0, size=(9.0, 4.6)):
+        self.steps, self.units, self.layouts = int(steps), int(units), tuple(layouts)
+        T, H = self.steps, self.units
+        self.fig, grid = style.new_figure(
+            3, 2, size=size, gridspec_kw={"height_ratios": [4, 1],
+                                          "width_ratios": [1.2, 1.2, 2]})
+        for ax in grid[:, 2]:
+            ax.remove()
+        self.ax_acc = self.fig.add_subplot(grid[0, 0].get_gridspec()[:, 2])
+        shapes = {self.layouts[0]: ((T, 1), (T, H)), self.layouts[1]: ((1, T), (1, H))}
+        self.inputs, self.cells, self.titles = {}, {}, {}
+        for row, layout in enumerate(self.layouts):
+            (x_shape, c_shape), (ax_x, ax_c) = shapes[layout], grid[row, :2]
+            self.inputs[layout] = ax_x.imshow(np.zeros(x_shape), cmap=style.SIGNED,
+                                              vmin=-x_max, vmax=x_max, aspect="auto")
+            self.cells[layout] = ax_c.imshow(np.zeros(c_shape), cmap=style.SIGNED,
+                                             vmin=-c_max, vmax=c_max, aspect="auto")
+            steps_here = c_shape[0]
+            for ax in (ax_x, ax_c):
+                ax.set_yticks([0, steps_here - 1] if steps_here > 1 else [0])
+                ax.set_ylabel("time step" if ax is ax_x else "")
+            ax_x.set_xticks([0] if x_shape[1] == 1 else [0, T - 1])
+            ax_x.set_xlabel("feature")
+            ax_c.set_xticks([0, H - 1], [1, H])
+            ax_c.set_xlabel("unit")
+            steps_here = x_shape[0]
+            ax_x.set_title(f"{layout}: {steps_here} step{'s' * (steps_here > 1)} × "
+                           f"{x_shape[1]} feature{'s' * (x_shape[1] > 1)}", fontsize=9)
+            # a title that changes: a text where the title goes (an Axes title
+            # is moved by every full draw, which the background cache skips)
+            ax_c.set_title(" ", fontsize=9)  # keeps its room in the layout
+            self.titles[layout] = ax_c.annotate(
+                " ", (0.5, 1.0), xycoords="axes fraction", xytext=(0, 6),
+                textcoords="offset points", ha="center", va="baseline", fontsize=9)
+        ax = self.ax_acc
+        self.lines = {layout: ax.plot(np.arange(T), np.full(T, np.nan), marker=".",
+                                      color=style.CYCLE[k], lw=1.6, label=layout)[0]
+                      for k, layout in enumerate(self.layouts)}
+        ax.axhline(0.5, color="0.7", lw=0.8, label="chance")
+        self.mark = ax.axvline(0, color="0.4", lw=0.8, ls=":", label="this window")
+        ax.set(xlim=(-0.5, T - 0.5), ylim=(0.4, 1.02),
+               xlabel="step at which the symbol arrived",
+               title="new windows answered right")
+        ax.title.set_fontsize(9)
+        ax.legend(loc="lower right", fontsize=8)
+        self.suptitle = self.fig.suptitle(" ", fontsize=10)
+        freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self._moving)
+
+    def _moving(self):
+        images = [*self.inputs.values(), *self.cells.values()]
+        spines = [s for image in images for s in image.axes.spines.values()]
+        # the images' frames and the legend stay on top, as in a full draw
+        return [*images, *spines, *self.titles.values(), *self.lines.values(),
+                self.mark, self.suptitle, self.ax_acc.get_legend()]
+
+    def set_accuracy(self, accuracy):
+        """accuracy {layout: (T,)}: share right by the step of arrival."""
+        for layout, values in accuracy.items():
+            self.lines[layout].set_ydata(np.asarray(values, dtype=float))
+        self.fig.canvas.draw_idle()
+
+    def update(self, window, states, answers, where, symbol):
+        """One window (T,), each layout's c (steps, H) and answer (0 … 1), in place."""
+        window = np.asarray(window, dtype=float).reshape(-1)
+        if len(window) != self.steps:
+            raise ValueError(f"LayoutView was built for windows of {self.steps} "
+                             f"values; got {len(window)}.")
+        for layout in self.layouts:
+            c = np.asarray(states[layout])
+            self.inputs[layout].set_data(window.reshape(
+                self.inputs[layout].get_array().shape))
+            self.cells[layout].set_data(c[:, :self.units])
+            self.titles[layout].set_text(f"c after each step → answer "
+                                         f"{answers[layout]:.2f}")
+        self.mark.set_xdata([where, where])
+        self.suptitle.set_text(f"this window: symbol {symbol:+.0f} arrived at step "
+                               f"{where} of 0 … {self.steps - 1}  (answer near 1: "
+                               f"+1, near 0: −1)")
         self.fig.canvas.draw_idle()

@@ -1,6 +1,7 @@
 """Lesson dropout's experiments: what inverted dropout does to the average (Q22).
 
     dropout_means    the mean of each unit over many masks, unscaled and scaled
+    dropout_sums     the layer's summed output under many masks, unscaled and scaled
     dropout_mlp      an mlp with a Dropout after every hidden activation
     sample_outputs   one input through many masks: the spread of a net's output
 """
@@ -27,6 +28,23 @@ def dropout_means(a, keep, n_masks=1000, rng=None):
     kept_fraction = (rng.random((int(n_masks), a.size)) < p).mean(axis=0)  # (U,)
     unscaled = kept_fraction * a.ravel()
     return unscaled.reshape(a.shape), (unscaled / p).reshape(a.shape)
+
+
+def dropout_sums(a, keep, n_masks=1000, rng=None):
+    """The summed output of one layer under `n_masks` random masks.
+
+    a (U,) activations of one layer (one example, any values). Returns
+    (unscaled, scaled), both (n_masks,): one sum per mask,
+        unscaled[m] = sum_i mask[m, i] * a[i]           mean -> keep * a.sum()
+        scaled[m]   = sum_i mask[m, i] * a[i] / keep    mean -> a.sum()
+    The mean is kept; each single sum is not: it varies from mask to mask.
+    """
+    a = np.asarray(a, dtype=float).ravel()
+    p = keep_probability(keep=keep)
+    rng = rng if rng is not None else np.random.default_rng()
+    masks = rng.random((int(n_masks), a.size)) < p  # (n_masks, U)
+    unscaled = masks @ a  # (n_masks,)
+    return unscaled, unscaled / p
 
 
 def dropout_mlp(

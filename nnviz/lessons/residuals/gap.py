@@ -1,4 +1,4 @@
-"""Global average pooling against flatten + dense (lesson 10, Q27).
+"""Global average pooling against flatten + dense (lesson 11, Q27).
 
 Two small CNNs for 28 × 28 digits share the same convolutional trunk:
 
@@ -17,11 +17,15 @@ average does not care where in the map the evidence sits. (Averaging then a
 Dense(32, 10) is the same function, by linearity: the order of a mean and a
 matrix product does not matter.)
 
-`shift_images` moves digits by whole pixels with zeros coming in (no wrap
-around); `shift_accuracy` measures how each model copes.
+`head_trainer` gives both models and the generator that trains them (a cell
+shows its progress); `train_heads` runs it. `shift_images` moves digits by whole
+pixels with zeros coming in (no wrap around); `shift_accuracy` measures how each
+model copes.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -33,7 +37,7 @@ from nnviz.nn.model import Sequential
 from nnviz.nn.optimizers import Adam
 from nnviz.nn.pooling import GlobalAvgPool2D, MaxPool2D
 from nnviz.nn.reshape import Flatten
-from nnviz.nn.training import accuracy, fit
+from nnviz.nn.training import accuracy, train_steps
 
 TRUNK_LAYERS = 8  # conv ReLU pool conv ReLU pool conv ReLU
 
@@ -63,18 +67,37 @@ def head_params(model) -> int:
     return sum(layer.n_params for layer in model.layers[TRUNK_LAYERS:])
 
 
-def train_heads(X, y, *, steps=300, batch_size=64, lr=0.005, seed=0) -> dict:
-    """Train both CNNs (float32) on the same batches from the same trunk weights.
+def head_trainer(X, y, *, steps=300, batch_size=64, lr=0.005, seed=0):
+    """Both CNNs (float32, from the same trunk weights), and the run that trains them.
 
-    X (N, 1, 28, 28), y (N,) labels. Returns {"flatten": model, "gap": model}.
-    300 steps take about three seconds per model on one core.
+    X (N, 1, 28, 28), y (N,) labels. Returns (models, run): models is
+    {"flatten": model, "gap": model}, untrained until `run` is consumed; run is
+    a generator of TrainingStep records, `steps` for the flatten model, then
+    `steps` for the GAP model (2 * steps in all), each on the same batches.
     """
     models = {"flatten": flatten_head_cnn(rng=np.random.default_rng(seed)),
               "gap": gap_head_cnn(rng=np.random.default_rng(seed))}
     for model in models.values():
         model.astype(np.float32)
-        fit(model, "softmax_cross_entropy", Adam(lr), X, y, steps=steps,
-            batch_size=batch_size, rng=np.random.default_rng(seed + 1))
+
+    def run():
+        for model in models.values():
+            yield from itertools.islice(train_steps(
+                model, "softmax_cross_entropy", Adam(lr), X, y,
+                batch_size=batch_size, rng=np.random.default_rng(seed + 1)), steps)
+
+    return models, run()
+
+
+def train_heads(X, y, *, steps=300, batch_size=64, lr=0.005, seed=0) -> dict:
+    """Train both CNNs (`head_trainer`) at once: {"flatten": model, "gap": model}.
+
+    300 steps take a few seconds per model on one core.
+    """
+    models, run = head_trainer(X, y, steps=steps, batch_size=batch_size, lr=lr,
+                               seed=seed)
+    for _ in run:
+        pass
     return models
 
 

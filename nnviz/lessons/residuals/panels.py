@@ -1,10 +1,13 @@
-"""Lesson 10 panels: the ResNet shapes table (Q26, Q28), gradients through deep
+"""Lesson 11 panels: the ResNet shapes table (Q26, Q28), gradients through deep
 stacks with and without shortcuts (Q26), and shifted digits for GAP vs flatten (Q27).
+The batch-norm panel (Q32) is in batchnorm_panels.py.
 
 resnet_table                  blocks per stage n and the shortcut kind -> an HTML
                               table of every layer's output shape and parameters
 shortcut_gradient_explorer    depth and branch scale -> gradient per block, plain
-                              against residual, and block 1's gradient against depth
+                              against residual, and block 1's gradient against depth;
+                              what is not cached yet is computed a few blocks per
+                              frame after the move, with a progress bar
 shift_explorer                a test digit moved by (dx, dy) -> both heads' predictions
 """
 
@@ -15,10 +18,12 @@ import numpy as np
 
 from nnviz.lessons.residuals.gap import class_maps, shift_images
 from nnviz.lessons.residuals.resnet import (
+    STACKS,
     cifar_resnet,
-    first_block_gradients,
-    gradient_norms,
+    gradient_sweep,
     resnet_param_count,
+    sweep_key,
+    sweep_length,
 )
 from nnviz.lessons.residuals.views import GradientNormView, ShiftView
 from nnviz.nn.summary import layer_rows
@@ -29,6 +34,8 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 from nnviz.widgets.tables import layer_table
 
 __all__ = ["resnet_table", "shift_explorer", "shortcut_gradient_explorer"]
@@ -79,8 +86,14 @@ def shortcut_gradient_explorer(depth=50, branch_scale=0.25, *, seed=0,
                                check_backend=True) -> Panel:
     """Panel: stack depth and residual branch scale -> GradientNormView.
 
-    Blocks have 8 channels on 8 × 8 maps (stage 3's map size), He init.
-    controls: "depth", "branch_scale". state: "norms", "depth_curve".
+    Blocks have 8 channels on 8 × 8 maps (stage 3's map size), He init. When the
+    panel opens, everything the starting values show is computed. A move then
+    draws at once what is already known (every stack computed is cached) and
+    computes the rest one block pass at a time, about 15 ms of work per frame
+    (panel.live, a LiveTraining; a Progress bar says how far), so the kernel is
+    never blocked; a newer move replaces the older work.
+    controls: "depth", "branch_scale". state: "norms", "depth_curve" (NaN where
+    not computed yet), "cache" (every stack computed, by sweep_key).
     """
     if check_backend:
         require_widget_backend()
@@ -93,18 +106,51 @@ def shortcut_gradient_explorer(depth=50, branch_scale=0.25, *, seed=0,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="24em")),
     }
-    curves = {}
+    readout, progress, cache, partial = widgets.HTML(), Progress(), {}, {}
+    state = {"cache": cache}
+    live = LiveTraining(lambda records: show(records), steps_per_tick=400,
+                        budget_ms=15, progress=progress)
+    live.widget.layout.display = "none"  # Play runs the work; the bar shows it
+
+    def show(records=()):
+        d, scale = controls["depth"].value, controls["branch_scale"].value
+        partial.update({kind: norms for kind, at, norms in records if at == d})
+        norms = {kind: cache.get(sweep_key(kind, d, scale),
+                                 partial.get(kind, np.full(d, np.nan)))
+                 for kind in STACKS}
+        curve = {kind: np.array([cache.get(sweep_key(kind, at, scale), [np.nan])[0]
+                                 for at in DEPTHS]) for kind in STACKS}
+        view.update(norms, curve, d)
+        readout.value = _gradient_readout(norms, d)
+        state.update(norms=norms, depth_curve=curve)
 
     def refresh(panel):
-        scale = controls["branch_scale"].value
-        if scale not in curves:  # block 1 against depth: ~0.7 s, once per scale
-            curves[scale] = first_block_gradients(DEPTHS, branch_scale=scale, seed=seed)
-        norms = gradient_norms(controls["depth"].value, branch_scale=scale, seed=seed)
-        view.update(norms, curves[scale], controls["depth"].value)
-        panel.state.update(norms=norms, depth_curve=curves[scale])
+        d, scale = controls["depth"].value, controls["branch_scale"].value
+        partial.clear()
+        live.restart(lambda: gradient_sweep(cache, d, DEPTHS, branch_scale=scale,
+                                            seed=seed),
+                     total=sweep_length(cache, d, DEPTHS, branch_scale=scale),
+                     what="computing the gradients, one block pass a step")
+        if not cache:  # the panel opens: compute it all now
+            live.advance(live.total)
+        elif live.total:  # a first frame now, the rest on Play's ticks
+            live.tick()
+            live.play.playing = live.source is not None
+        else:
+            progress.hide()
+            show()
 
-    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
-    return simple_panel(rows, controls, [view], refresh)
+    rows = [widgets.HBox(list(controls.values())), live.widget, progress.widget,
+            figure_widget(view.fig), readout]
+    return simple_panel(rows, controls, [view], refresh, live=live, state=state)
+
+
+def _gradient_readout(norms, depth):
+    plain, residual = norms["plain"][0], norms["residual"][0]
+    if np.isnan(plain) or np.isnan(residual):
+        return f"depth {depth}: computing…"
+    return (f"depth {depth}: block 1 gets {plain:.1e} (plain), {residual:.1e} "
+            f"(shortcuts): {residual / plain:.1e} times as much with shortcuts")
 
 
 def shift_explorer(models, X, y, shifts, accuracy, *, index=0, dx=0, dy=0,

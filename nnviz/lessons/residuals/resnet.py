@@ -1,5 +1,5 @@
 """The CIFAR ResNet (He et al. 2015, section 4.2) and deep stacks with and without
-shortcuts (lesson 10, Q26, Q28).
+shortcuts (lesson 11, Q26, Q28).
 
 The CIFAR ResNet has 6n + 2 weight layers (n = 3: ResNet-20):
 
@@ -14,11 +14,17 @@ The map shrinks only by stride-2 convolutions, o = floor((n + 2p − f)/s) + 1 =
 floor((32 + 2 − 3)/2) + 1 = 16: there is no pooling layer until the end.
 
 The paper's convolutions have no bias and are followed by batch normalization
-(2 numbers per channel: a scale and a shift). nnviz has no batch norm, so its
-convolutions keep their bias (1 per channel). `resnet_param_count` counts both
-ways, from the sizes alone, so the paper's figures (0.27 M for ResNet-20) can
-be checked without building anything. Its shape table is the network's own
-(nnviz.nn.summary.layer_rows(cifar_resnet(n))).
+(2 learned numbers per channel: gamma and beta). `cifar_resnet` is built for its
+shapes and counts only (it is not trained), as plain ResidualBlocks whose
+convolutions keep their bias (1 per channel) and no batch norm.
+`resnet_param_count` counts both ways, from the sizes alone, so the paper's
+figures (0.27 M for ResNet-20) can be checked without building anything. Its
+shape table is the network's own (nnviz.nn.summary.layer_rows(cifar_resnet(n))).
+
+`gradient_norms` measures the gradient reaching each block of a deep stack;
+`gradient_norm_passes` does the same one block at a time (for a panel that
+draws as it goes), and `gradient_sweep` fills a cache with everything the
+gradient panel shows, one block pass at a time.
 """
 
 from __future__ import annotations
@@ -99,6 +105,39 @@ def residual_stack(depth, *, shortcut="identity", channels=8, branch_scale=1.0,
     return blocks
 
 
+#: The two stacks compared: their kind and the shortcut of every block.
+STACKS = {"plain": "none", "residual": "identity"}
+
+
+def gradient_norm_passes(depth, *, branch_scale=1.0, kinds=("plain", "residual"),
+                         channels=8, size=8, batch=16, seed=0):
+    """`gradient_norms`, one block at a time: a generator.
+
+    For each kind of stack in `kinds`, yields (kind, norms) after every block's
+    forward pass and after every block's backward pass: 2 * depth items per
+    kind. norms is that stack's (depth,) array of ‖dL/dW‖, filled in place as
+    the backward pass goes down (NaN where it has not arrived yet); the last
+    item of each kind holds the complete array.
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(batch, channels, size, size))
+    dy = rng.normal(size=x.shape) / batch
+    for kind in kinds:
+        blocks = residual_stack(depth, shortcut=STACKS[kind], channels=channels,
+                                branch_scale=branch_scale if kind == "residual" else 1,
+                                seed=seed + 1)
+        norms = np.full(depth, np.nan)
+        y = x
+        for block in blocks:
+            y = block.forward(y)
+            yield kind, norms
+        grad = dy
+        for i in reversed(range(depth)):   # backpropagation, last block first
+            grad = blocks[i].backward(grad)
+            norms[i] = np.linalg.norm(blocks[i].grads["conv1.W"])
+            yield kind, norms
+
+
 def gradient_norms(depth, *, branch_scale=1.0, channels=8, size=8, batch=16,
                    seed=0) -> dict:
     """‖dL/dW‖ of every block's first conv, in a plain and a residual stack.
@@ -113,22 +152,42 @@ def gradient_norms(depth, *, branch_scale=1.0, channels=8, size=8, batch=16,
     Returns {"plain": (depth,), "residual": (depth,)}: block 1 (next to the
     input) first.
     """
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(batch, channels, size, size))
-    dy = rng.normal(size=x.shape) / batch
     norms = {}
-    for kind, shortcut, scale in (("plain", "none", 1.0),
-                                  ("residual", "identity", branch_scale)):
-        blocks = residual_stack(depth, shortcut=shortcut, channels=channels,
-                                branch_scale=scale, seed=seed + 1)
-        y = x
-        for block in blocks:
-            y = block.forward(y)
-        grad = dy
-        for block in reversed(blocks):     # backpropagation, last block first
-            grad = block.backward(grad)
-        norms[kind] = np.array([np.linalg.norm(b.grads["conv1.W"]) for b in blocks])
+    for kind, values in gradient_norm_passes(
+            depth, branch_scale=branch_scale, channels=channels, size=size,
+            batch=batch, seed=seed):
+        norms[kind] = values
     return norms
+
+
+def sweep_key(kind, depth, branch_scale):
+    """The cache key of one stack: the plain stack does not depend on the scale."""
+    return kind, int(depth), branch_scale if kind == "residual" else None
+
+
+def gradient_sweep(cache, depth, depths, *, branch_scale, seed=0):
+    """Fill `cache` with what the gradient panel shows, one block pass at a time.
+
+    cache: {sweep_key(kind, d, branch_scale): (d,) norms}, filled in place, first
+    both stacks of `depth` (the left plot), then those of every d in `depths`
+    (block 1's gradient against depth). Stacks already in the cache are skipped.
+    Yields (kind, d, norms so far) after every block pass: `sweep_length`
+    items in all.
+    """
+    for d in dict.fromkeys([int(depth), *map(int, depths)]):  # depth first, once
+        kinds = [k for k in STACKS if sweep_key(k, d, branch_scale) not in cache]
+        for kind, norms in gradient_norm_passes(d, branch_scale=branch_scale,
+                                                kinds=kinds, seed=seed):
+            if not np.isnan(norms[0]):  # the backward pass reached block 1: done
+                cache[sweep_key(kind, d, branch_scale)] = norms.copy()
+            yield kind, d, norms
+
+
+def sweep_length(cache, depth, depths, *, branch_scale) -> int:
+    """How many items `gradient_sweep` yields: 2 per block of every missing stack."""
+    stacks = {sweep_key(k, d, branch_scale): d
+              for d in [int(depth), *map(int, depths)] for k in STACKS}
+    return sum(2 * d for key, d in stacks.items() if key not in cache)
 
 
 def first_block_gradients(depths, *, branch_scale=1.0, **kwargs) -> dict:

@@ -1,27 +1,47 @@
-"""Lesson 10 views: the ResNet's maps to scale, gradients per block, shifted digits.
+"""Lesson 11 views: the ResNet's maps to scale, what a strided shortcut reads,
+gradients per block, shifted digits.
 
-ResNetStagesView   the CIFAR ResNet's feature maps drawn to scale (static)
-GradientNormView   ‖dL/dW‖ per block of a plain and a residual stack (log scale),
-                   and block 1's gradient against depth, with the current depth marked
-ShiftView          a shifted digit, both heads' class probabilities, and accuracy
-                   against the shift for both heads
+ResNetStagesView      the CIFAR ResNet's feature maps drawn to scale (static)
+StridedShortcutView   the pixels a 1×1 stride-2 shortcut reads, and |dL/dx| at each
+                      input pixel through the shortcut and through the body (static)
+GradientNormView      ‖dL/dW‖ per block of a plain and a residual stack (log scale),
+                      and block 1's gradient against depth, with the current depth
+                      marked
+ShiftView             a shifted digit, both heads' class probabilities, and accuracy
+                      against the shift for both heads
 
-Each builds its figure once; `update` only sets data.
+Each builds its figure once; `update` only sets data. Titles are placed once
+(`y=1.0`: matplotlib then stops measuring the tick labels on every draw to place
+them), and log axes get fixed decades labelled in plain text (`decade_ticks`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from nnviz.nn.activations import softmax
 from nnviz.plots import style
 from nnviz.plots.images import tile
 
-__all__ = ["GradientNormView", "ResNetStagesView", "ShiftView"]
+__all__ = ["GradientNormView", "ResNetStagesView", "ShiftView", "StridedShortcutView"]
 
 PLAIN, RESIDUAL = style.CYCLE[0], style.CYCLE[1]  # blue, orange
 FLAT, GAP = style.CYCLE[0], style.CYCLE[1]
+
+
+def decade_ticks(axis, exponents):
+    """Label a log axis at 10**e for e in `exponents` only, in plain text ("1e−8").
+
+    matplotlib's own log labels are typeset as formulas and its minor ticks
+    measured on every draw; fixed plain labels make each redraw cheaper.
+    """
+    values = [10.0**e for e in exponents]
+    labels = ["1" if e == 0 else f"1e{e}".replace("-", style.MINUS) for e in exponents]
+    axis.set_major_locator(FixedLocator(values))
+    axis.set_major_formatter(FixedFormatter(labels))
+    axis.set_minor_locator(NullLocator())
 
 
 class ResNetStagesView:
@@ -64,13 +84,14 @@ class GradientNormView:
     Right: block 1's ‖dL/dW‖ against the stack's depth; a marker shows the current one.
 
     max_depth fixes the x axis; `update(norms, depth_curve, depth)` takes
-    gradient_norms(...) and first_block_gradients(...) results.
+    gradient_norms(...) and first_block_gradients(...) results. NaN entries (not
+    computed yet) are not drawn.
     """
 
     LIMITS = (1e-8, 1e9)
 
     def __init__(self, max_depth=50, depths=None):
-        self.fig, (self.ax, self.ax_depth) = style.new_figure(2, size=(10.0, 3.8))
+        self.fig, (self.ax, self.ax_depth) = style.new_figure(2, size=(10.0, 3.6))
         self.depths = np.asarray(depths if depths is not None else [max_depth])
         self.lines, self.curves, self.marks = {}, {}, {}
         for kind, color, marker in (("plain", PLAIN, "o"), ("residual", RESIDUAL, "^")):
@@ -84,29 +105,60 @@ class GradientNormView:
                                                      color=color, mec="black")
         self.ax.set(yscale="log", ylim=self.LIMITS, xlim=(0.5, max_depth + 0.5),
                     xlabel="block (1 = next to the input)",
-                    ylabel="‖dL/dW‖, first conv",
-                    title="gradient reaching each block")
+                    ylabel="‖dL/dW‖, first conv")
         self.ax_depth.set(yscale="log", ylim=self.LIMITS, xlim=(0, max_depth + 2),
                           xlabel="depth (blocks in the stack)",
-                          ylabel="‖dL/dW‖ of block 1",
-                          title="gradient at block 1 against depth")
+                          ylabel="‖dL/dW‖ of block 1")
+        self.ax.set_title("gradient reaching each block", y=1.0)
+        self.ax_depth.set_title("gradient at block 1 against depth", y=1.0)
+        for ax in (self.ax, self.ax_depth):
+            decade_ticks(ax.yaxis, range(-8, 9, 4))
         self.ax.legend(loc="lower left", fontsize=8)
-        self.readout = self.ax_depth.text(
-            0.03, 0.04, "", transform=self.ax_depth.transAxes, fontsize=9)
         style.freeze_layout(self.fig)
 
     def update(self, norms, depth_curve, depth):
         low, high = self.LIMITS
         for kind in ("plain", "residual"):
-            values = np.clip(norms[kind], low, high)
+            values = np.clip(norms[kind], low, high)  # NaN stays NaN: not drawn
             self.lines[kind].set_data(np.arange(1, len(values) + 1), values)
             self.curves[kind].set_ydata(np.clip(depth_curve[kind], low, high))
-            self.marks[kind].set_data([depth], [np.clip(norms[kind][0], low, high)])
-        ratio = norms["residual"][0] / norms["plain"][0]
-        self.readout.set_text(f"depth {depth}: block 1 gets {norms['plain'][0]:.1e} "
-                              f"(plain), {norms['residual'][0]:.1e} (shortcuts),\n"
-                              f"{ratio:.1e} times as much with shortcuts")
+            self.marks[kind].set_data([depth], [values[0]])
         self.fig.canvas.draw_idle()
+
+
+class StridedShortcutView:
+    """Three maps of the input pixels of a stride-2 block (static).
+
+    reads (size, size) booleans: where the 1×1 stride-2 shortcut reads.
+    sensitivity {"shortcut": (size, size), "body": (size, size)}: |dL/dx| through
+    each path (`path_sensitivity`); a pixel drawn white gets no gradient.
+    """
+
+    def __init__(self, reads, sensitivity):
+        self.fig, axes = style.new_figure(3, size=(9.0, 3.6))
+        self.ax_reads, self.ax_skip, self.ax_body = axes
+        size = len(reads)
+        dropped = int(reads.size - reads.sum())
+        self.images = [self.ax_reads.imshow(reads, cmap="Greys", vmin=0, vmax=1.4)]
+        top = max(float(np.max(sensitivity["body"])),
+                  float(np.max(sensitivity["shortcut"])))
+        for ax, key in ((self.ax_skip, "shortcut"), (self.ax_body, "body")):
+            shown = np.ma.masked_equal(sensitivity[key], 0.0)  # no gradient: white
+            self.images.append(ax.imshow(shown, cmap=style.SEQUENTIAL, vmin=0,
+                                         vmax=top))
+        titles = (f"the 1×1 shortcut reads {int(reads.sum())},\n"
+                  f"drops {dropped} of {reads.size} pixels",
+                  f"|dL/dx| through the shortcut:\n"
+                  f"{np.count_nonzero(sensitivity['shortcut'])} pixels get a gradient",
+                  f"|dL/dx| through the body:\n"
+                  f"{np.count_nonzero(sensitivity['body'])} pixels get a gradient")
+        edges = np.arange(size + 1) - 0.5  # a grid line between pixels
+        for ax, title in zip(axes, titles, strict=True):
+            ax.set(xticks=edges, yticks=edges, xticklabels=[], yticklabels=[])
+            ax.set_title(title, fontsize=9)
+            ax.tick_params(length=0)
+            ax.grid(True, color="#BBBBBB", lw=0.5)
+        style.freeze_layout(self.fig)
 
 
 class ShiftView:
@@ -127,7 +179,8 @@ class ShiftView:
         self.ax_maps = self.fig.add_subplot(grid[1, :])
         self.image = self.ax_image.imshow(np.zeros((28, 28)), cmap="gray_r",
                                           vmin=0, vmax=1)
-        self.ax_image.set(xticks=[], yticks=[], title="the digit, shifted")
+        self.ax_image.set(xticks=[], yticks=[])
+        self.ax_image.set_title("the digit, shifted", y=1.0)
         self.label = self.ax_image.set_xlabel("\n")
         self._bars()
         for key, color, marker, label in (("flatten", FLAT, "o", "flatten + dense"),
@@ -136,17 +189,18 @@ class ShiftView:
                                color=color, label=label)
         self.marker = self.ax_curve.axvline(0, color="black", lw=1, ls="--")
         self.ax_curve.set(ylim=(0, 1.02), xticks=np.arange(-8, 9, 2),
-                          xlabel="horizontal shift dx (pixels)", ylabel="test accuracy",
-                          title="accuracy against shift (dy = 0)")
+                          xlabel="horizontal shift dx (pixels)", ylabel="test accuracy")
+        self.ax_curve.set_title("accuracy against shift (dy = 0)", y=1.0)
         self.ax_curve.legend(loc="lower center", fontsize=8)
         self.maps = self.ax_maps.imshow(tile(np.zeros((10, map_size, map_size)), 10),
                                         cmap=style.SIGNED, vmin=-1, vmax=1)
         self.map_labels = [self.ax_maps.text((map_size + 1) * k + map_size / 2 - 0.5,
                                              map_size + 0.6, "", ha="center", va="top",
                                              fontsize=8) for k in range(10)]
-        self.ax_maps.set(xticks=[], yticks=[], ylim=(map_size + 2.2, -0.5),
-                         title="GAP model: a class map per digit (orange: looks like "
-                               "that digit); under each, its mean = that digit's logit")
+        self.ax_maps.set(xticks=[], yticks=[], ylim=(map_size + 2.2, -0.5))
+        self.ax_maps.set_title("GAP model: a class map per digit (orange: looks like "
+                               "that digit); under each, its mean = that digit's "
+                               "logit", y=1.0)
         style.freeze_layout(self.fig)
 
     def _bars(self):
@@ -155,10 +209,11 @@ class ShiftView:
             "flatten": self.ax_bars.bar(classes - 0.2, np.zeros(10), 0.4, color=FLAT,
                                         label="flatten + dense"),
             "gap": self.ax_bars.bar(classes + 0.2, np.zeros(10), 0.4, color=GAP,
-                                    label="GAP", hatch="//", edgecolor="white"),
+                                    label="GAP"),
         }
         self.ax_bars.set(xticks=classes, ylim=(0, 1.05), xlabel="digit",
-                         ylabel="probability", title="what each model predicts")
+                         ylabel="probability")
+        self.ax_bars.set_title("what each model predicts", y=1.0)
         self.ax_bars.legend(loc="upper right", fontsize=8)
 
     def update(self, image, logits, dx, maps, label=""):

@@ -35,12 +35,12 @@ def column_sums(W) -> np.ndarray:
     return np.asarray(W).sum(axis=0)
 
 
-def norm_history(
-    model, loss, optimizer, X, y, *, steps, penalty_rate=0.0, rng=None, batch_size=None
-) -> np.ndarray:
-    """Train `steps` steps with an L2 penalty of `penalty_rate`; return the weight norm
-    after each step, (steps,). The model is trained in place."""
-    norms = np.empty(int(steps))
+def norm_stream(
+    model, loss, optimizer, X, y, *, penalty_rate=0.0, rng=None, batch_size=None
+):
+    """Train with an L2 penalty of `penalty_rate`, one step per item: yields the
+    weight norm after each step (a float), without end. The model is trained in
+    place. A live panel pulls a few steps per frame from it."""
     run = train_steps(
         model,
         loss,
@@ -52,6 +52,15 @@ def norm_history(
         penalty="l2",
         penalty_rate=penalty_rate,
     )
-    for i, _ in enumerate(itertools.islice(run, int(steps))):
-        norms[i] = weight_norm(model)
-    return norms
+    for _ in run:
+        yield weight_norm(model)
+
+
+def norm_history(
+    model, loss, optimizer, X, y, *, steps, penalty_rate=0.0, rng=None, batch_size=None
+) -> np.ndarray:
+    """Train `steps` steps with an L2 penalty of `penalty_rate`; return the weight norm
+    after each step, (steps,). The model is trained in place."""
+    stream = norm_stream(model, loss, optimizer, X, y, penalty_rate=penalty_rate,
+                         rng=rng, batch_size=batch_size)
+    return np.fromiter(itertools.islice(stream, int(steps)), float, int(steps))

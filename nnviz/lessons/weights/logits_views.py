@@ -14,14 +14,19 @@ import numpy as np
 
 from nnviz.nn.activations import softmax
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 
 class LogitsView:
     """Two bar charts, logits and probabilities, updated in place.
 
-    Shapes: logits (K,). `bars_logits`, `bars_probs` hold K Rectangles each;
-    `text` reports the argmax and the sum of the probabilities.
+    Shapes: logits (K,). `bars_logits`, `bars_probs` hold K Rectangles each,
+    `value_texts` the probability over each bar; `summary` (a string, for the
+    panel's readout: text costs the figure more than bars) gives the argmax
+    of both and the sum of the probabilities. On its own figure, the axes,
+    ticks and titles are rendered once (BackgroundCache): a slider move redraws
+    only `changing_artists()`.
     """
 
     def __init__(self, logits, *, labels=None, axes=None, logit_limit=15.0):
@@ -48,19 +53,15 @@ class LogitsView:
         self.value_texts = [
             self.ax_probs.text(i, 0, "", ha="center", va="bottom") for i in range(k)
         ]
-        self.text = self.ax_probs.text(
-            0.98,
-            0.97,
-            "",
-            transform=self.ax_probs.transAxes,
-            ha="right",
-            va="top",
-            fontsize=9,
-        )
         self.logits = logits
         self.update(logits, 1.0)
         if own:
             freeze_layout(self.fig)  # lay out once: redraws then cost half as much
+            self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """The bars and texts an update changes (the rest is drawn once)."""
+        return [*self.bars_logits, *self.bars_probs, *self.value_texts]
 
     def update(self, logits=None, scale=1.0):
         """Show softmax(scale * logits); logits None keeps the current ones."""
@@ -75,9 +76,9 @@ class LogitsView:
             text.set_position((bar.get_x() + bar.get_width() / 2, h))
             text.set_text(f"{h:.3f}")
         self.probabilities = p
-        self.text.set_text(
-            f"argmax logits: {self.labels[int(np.argmax(z))]}\n"
-            f"argmax probs: {self.labels[int(np.argmax(p))]}\n"
-            f"sum of probs = {p.sum():.6f}"
+        self.summary = (
+            f"argmax of the logits: {self.labels[int(np.argmax(z))]}, "
+            f"argmax of the probabilities: {self.labels[int(np.argmax(p))]}, "
+            f"sum of the probabilities = {p.sum():.6f}"
         )
         self.fig.canvas.draw_idle()

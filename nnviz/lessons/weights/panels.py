@@ -2,12 +2,13 @@
 
 logit_scale_explorer   Q11  logits and softmax probabilities, a logit-scale slider
 shapes_calculator      Q21  shapes and parameter counts for sizes the learner types
-bookkeeping_stepper    Q17  one training step, call by call, on a tiny net
 
-The panels about weights that keep growing (Q1, Q23) are in `growth.py`.
+The panel about weights that keep growing (Q1) is in `growth_panels.py`.
 """
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as widgets
 
@@ -42,9 +43,11 @@ def parse_sizes(text) -> list[int]:
 
 
 def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -> Panel:
-    """Panel: logit text box and a scale slider -> LogitsView.
+    """Panel: logit text box and a scale slider -> LogitsView, and a line under
+    it: the argmax of both and the sum of the probabilities.
 
-    controls: "logits" (Text, comma-separated), "scale". state: "probabilities".
+    controls: "logits" (Text, comma-separated), "scale". state: "probabilities",
+    "summary" (the line shown).
     """
     if check_backend:
         require_widget_backend()
@@ -57,9 +60,11 @@ def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -
         ),
         "scale": log_slider("logit scale s", scale, 0.02, 5.0),
     }
+    summary = widgets.HTML(layout=widgets.Layout(margin="0 0 0 3em"))
     rows = [
         widgets.HBox([controls["logits"], controls["scale"]]),
         figure_widget(view.fig),
+        summary,
     ]
 
     def refresh(panel):
@@ -70,7 +75,8 @@ def logit_scale_explorer(logits=(4.8, -5.3), *, scale=1.0, check_backend=True) -
                 f"{len(view.bars_logits)} bars); got {len(z)}."
             )
         view.update(z, controls["scale"].value)
-        panel.state["probabilities"] = view.probabilities
+        panel.state.update(probabilities=view.probabilities, summary=view.summary)
+        summary.value = html.escape(view.summary)
 
     return simple_panel(rows, controls, [view], refresh)
 
@@ -119,9 +125,3 @@ def shapes_calculator(
         [table],
         refresh,
     )
-
-
-
-
-
-

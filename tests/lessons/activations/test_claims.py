@@ -71,3 +71,40 @@ def q4_runs(seed):
 
 
 
+
+
+def test_sigmoid_slope_is_s_times_one_minus_s():
+    # Q24 forum answer "s' = 1 - s": off by a factor s; s(1 - s) matches.
+    slopes = nv.sigmoid_slope_errors(np.linspace(-6, 6, 1001))
+    assert slopes["error s(1-s)"] < 1e-6
+    assert slopes["error 1-s"] > 0.5
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_deep_sigmoid_stalls_while_tanh_and_relu_train(seed):
+    # Q18/Q24 "activations normalize": ReLU is unbounded yet trains the deep net.
+    race = nv.depth_race(nv.data.moons(n=300, rng=np.random.default_rng(seed)),
+                         seed=seed)
+    assert race["sigmoid"] < 0.6
+    assert race["tanh"] > 0.9 and race["relu"] > 0.9
+    assert nv.activations.get("relu").forward(np.array([100.0]))[0] == 100.0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_dead_relu_unit_never_learns(seed):
+    rng = np.random.default_rng(seed)
+    moons = nv.data.moons(n=300, rng=rng)
+    net = nv.mlp([2, 8, 1], "relu", rng=rng)
+    net.layers[0].params["b"][0] = -10.0
+    w_before = net.layers[0].params["W"][:, 0].copy()
+    assert nv.dead_relu_units(net, moons.X_train)[0][0] >= 1
+    nv.fit(net, "binary_cross_entropy_logits", nv.Adam(0.05), moons.X_train,
+           moons.y_train, steps=200, rng=rng)
+    assert nv.dead_relu_units(net, moons.X_train)[0][0] >= 1
+    assert np.array_equal(w_before, net.layers[0].params["W"][:, 0])
+
+
+def test_bumps_leave_the_target_outside_the_interval():
+    inside, outside = nv.bumps_outside(np.sin, 50, (0, 2 * np.pi), 50.0)
+    assert inside < 0.1
+    assert outside > 0.5

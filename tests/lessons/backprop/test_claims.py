@@ -49,3 +49,22 @@ def test_and_neuron_from_random_starts(seed):
     decayed = nv.train_neuron("identity", lr=0.5, epochs=1000, decay=0.02, **start)
     assert np.allclose(decayed.weights[-1], 0.5, atol=0.03)
     assert abs(decayed.bias[-1] + 0.25) < 0.03
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_identity_neuron_settles_near_least_squares_as_the_rate_shrinks(seed):
+    # Q23 forum answer (cells c31a-c31c): at lr 0.5 the average is off least squares;
+    # each 5x smaller rate makes the gap and the swing several times smaller; a decay
+    # of 0.02 brings the average close. From random starts, not only from zeros.
+    rng = np.random.default_rng(seed)
+    start = dict(w0=rng.normal(scale=0.5, size=2), b0=rng.normal(scale=0.5))
+    fit = nv.identity_vs_least_squares(lrs=(0.5, 0.1, 0.02), **start)
+    assert np.allclose(fit["least_squares"], [0.5, 0.5, -0.25])
+    gaps = [row["gap"] for row in fit["rows"]]
+    amplitudes = [row["amplitude"] for row in fit["rows"]]
+    assert gaps[0] > 0.2 and amplitudes[0] > 0.1  # visibly off at the lesson's rate
+    for big, small in ((0, 1), (1, 2)):
+        assert gaps[big] > 3 * gaps[small] and amplitudes[big] > 3 * amplitudes[small]
+    assert gaps[2] < 0.02 and amplitudes[2] < 0.01
+    decayed = nv.identity_vs_least_squares(lrs=(0.5,), decay=0.02, **start)["rows"][0]
+    assert decayed["gap"] < gaps[0] / 10 and decayed["amplitude"] < amplitudes[0] / 10

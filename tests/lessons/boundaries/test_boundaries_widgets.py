@@ -1,10 +1,16 @@
-"""Lesson 3 panels (parity, extrapolation, picture); Fit1DView, PictureView."""
+"""Lesson 6 panels (parity, extrapolation, picture); Fit1DView, PictureView.
+
+Every control here needs training: a move must take at most one tick's steps
+at once, and the figure must then be finished by the progressive path (ticks,
+as Play does), the progress bar ending "done".
+"""
 
 import numpy as np
 import pytest
 
 import nnviz as nv
 from nnviz.lessons.boundaries.panels import (
+    FIRST_STEPS,
     extrapolation_explorer,
     parity_explorer,
     picture_explorer,
@@ -47,30 +53,122 @@ def test_fit1d_training_band_covers_the_range_at_full_height():
     assert "training range" in labels
 
 
-def test_parity_explorer_target_switch(rng):
+def finish(panel, steps_per_tick=None):
+    """Tick a panel's run to its end, as Play would; returns the ticks taken.
+
+    steps_per_tick: if given, each of these ticks takes that many steps.
+    """
+    if steps_per_tick is not None:
+        count_steps_of_one_tick(panel, steps_per_tick)
+    ticks = 0
+    while not panel.live.progress.finished:
+        panel.live.tick()
+        ticks += 1
+    return ticks
+
+
+def count_steps_of_one_tick(panel, steps_per_tick=5):
+    """From now on every tick takes exactly steps_per_tick steps (no clock)."""
+    panel.live.budget_ms, panel.live.steps_per_tick = None, steps_per_tick
+
+
+def test_parity_explorer_move_answers_at_once_and_trains_progressively():
     panel = parity_explorer(n=30, width=16, steps=600, check_backend=False)
+    assert panel.live.progress.finished  # the opening net: trained in full
     odd = panel.state["test_accuracy"]
-    line = panel.views[0].model_line
-    before = line.get_ydata().copy()
+    view = panel.views[0]
+    line, before = view.model_line, view.model_line.get_ydata().copy()
     panel.controls["target"].value = "small"
-    assert not np.allclose(line.get_ydata(), before)
+    # the callback took a few steps (at most a tick's): a first curve; Play goes on
+    assert panel.live.run_steps == FIRST_STEPS <= panel.live.steps_per_tick
+    assert panel.live.play.playing
+    first = line.get_ydata().copy()
+    assert not np.allclose(first, before)
+    assert f"after {FIRST_STEPS} of 600" in view.text.get_text()
+    assert not panel.live.progress.finished
+    assert finish(panel, 100) == 6  # 580 steps left: 100 a tick
+    assert panel.live.run_steps == 600 and not np.allclose(line.get_ydata(), first)
+    assert panel.live.progress.line.startswith("done: training a 16-16 net, 600 steps")
+    assert view.model_line is line
     assert panel.state["test_accuracy"] > odd + 0.3
+
+
+def test_parity_explorer_move_under_the_real_budget_takes_part_of_the_run():
+    panel = parity_explorer(n=30, width=16, steps=1500, check_backend=False)
+    panel.controls["width"].value = 8
+    assert 1 <= panel.live.run_steps < 1500 and panel.live.source is not None
+
+
+def test_parity_explorer_a_finished_setting_comes_back_at_once():
+    panel = parity_explorer(n=30, width=16, steps=300, check_backend=False)
+    odd = panel.state["test_accuracy"], panel.views[0].model_line.get_ydata().copy()
+    panel.controls["target"].value = "small"
+    finish(panel, 100)
+    panel.controls["target"].value = "odd"  # trained before: no step is taken
+    assert panel.live.run_steps == 0 and not panel.live.play.playing
+    assert panel.state["test_accuracy"] == odd[0]
+    line = panel.views[0].model_line
+    np.testing.assert_allclose(line.get_ydata(), odd[1])
+    panel.controls["frame"].value += 1  # a tick that was on its way: no run
+    assert panel.live.run_steps == 0
+    np.testing.assert_allclose(line.get_ydata(), odd[1])
+    panel.live.play.playing = True  # Play: the same net trained again, watched
+    count_steps_of_one_tick(panel)
+    panel.live.tick()
+    assert panel.live.run_steps == 5 and not np.allclose(line.get_ydata(), odd[1])
+    finish(panel, 100)
+    np.testing.assert_allclose(line.get_ydata(), odd[1])  # the same seed: same net
+
+
+def test_parity_explorer_the_cosine_input_gets_every_held_out_integer():
+    panel = parity_explorer(n=30, width=16, steps=300, check_backend=False)
+    assert panel.state["test_accuracy"] < 0.5
+    panel.controls["inputs"].value = True
+    finish(panel, 100)
+    assert panel.state["test_accuracy"] == 1.0
+    assert panel.state["model"].layers[0].n_in == 2
 
 
 def test_extrapolation_explorer_training_range_slider():
     panel = extrapolation_explorer(steps=500, check_backend=False)
     outside = panel.state["error_outside"]
     assert panel.state["error_inside"] < 0.2 and outside > 3
-    panel.controls["train_to"].value = 2.5
-    assert panel.views[0].band.get_width() == 2.5
+    panel.controls["train_to"].value = 2.5  # the slowest control of the lesson
+    view = panel.views[0]
+    assert view.band.get_width() == 2.5  # the band at once, the net by ticks
+    assert panel.live.run_steps == FIRST_STEPS and panel.live.play.playing
+    first = view.model_line.get_ydata().copy()
+    finish(panel, 100)
+    assert not np.allclose(view.model_line.get_ydata(), first)
+    assert panel.live.progress.line.startswith("done: training the tanh net, 500")
     assert panel.state["error_outside"] < outside
 
 
-def test_extrapolation_explorer_activation_changes_the_curve():
+def test_extrapolation_explorer_move_under_the_real_budget_takes_part_of_the_run():
+    panel = extrapolation_explorer(steps=1500, check_backend=False)
+    panel.controls["train_to"].value = 2.0
+    assert 1 <= panel.live.run_steps < 1500 and panel.live.source is not None
+
+
+def test_extrapolation_explorer_model_changes_the_curve_and_back():
     panel = extrapolation_explorer(steps=300, check_backend=False)
     before = panel.views[0].model_line.get_ydata().copy()
-    panel.controls["activation"].value = "relu"
+    panel.controls["model"].value = "relu"
     assert not np.allclose(panel.views[0].model_line.get_ydata(), before)
+    panel.controls["model"].value = "tanh"  # the opening model: drawn at once
+    assert panel.live.run_steps == 0 and not panel.live.play.playing
+    np.testing.assert_allclose(panel.views[0].model_line.get_ydata(), before)
+
+
+def test_extrapolation_explorer_the_linear_model_continues_a_line():
+    panel = extrapolation_explorer(steps=1500, check_backend=False)
+    panel.controls["target"].value = "2x + 2"
+    view = panel.views[0]
+    np.testing.assert_allclose(view.true_line.get_ydata(), 2 * view.x + 2)  # at once
+    panel.controls["model"].value = "linear"
+    finish(panel, 500)
+    assert panel.state["error_outside"] < 1e-3
+    assert panel.state["model"].n_params == 2
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +190,25 @@ def test_picture_explorer_play_trains_and_controls_rebuild(picture):
     assert "20 steps" in view.title.get_text()
     panel.controls["depth"].value = 2
     assert panel.state["fit"].steps_done == 0 and panel.state["fit"].depth == 2
+
+
+def test_picture_explorer_move_draws_at_once_and_trains_by_ticks(picture):
+    panel = picture_explorer(picture, width=10, steps=6, check_backend=False)
+    assert panel.live.progress.widget.layout.display == "none"  # until Play
+    count_steps_of_one_tick(panel, 2)
+    view = panel.views[0]
+    image = view.image
+    panel.controls["features"].value = 4
+    fit = panel.state["fit"]
+    # no step in the callback: the fresh net is drawn at step 0, Play starts
+    assert fit.n_freq == 4 and fit.steps_done == 0 and panel.live.play.playing
+    assert _steps_in_title(view) == 0
+    np.testing.assert_allclose(image.get_array(), fit.image())
+    start = image.get_array().copy()
+    assert finish(panel) == 3
+    assert fit.steps_done == 6 and _steps_in_title(view) == 6
+    assert view.image is image and not np.allclose(image.get_array(), start)
+    assert panel.live.progress.line.startswith(f"done: training {fit.n_params:,}")
 
 
 def test_picture_view_shows_both_pictures(picture):
@@ -157,6 +274,7 @@ def test_picture_explorer_title_says_the_steps_the_net_took(picture):
     panel.controls["depth"].value = 2  # a new net: step 0, the counter back to 0
     assert panel.state["fit"] is not fit and panel.state["fit"].depth == 2
     assert _steps_in_title(view) == 0 and frame.value == 0
-    frame.value = 1  # the new net trains; the old one is left alone
+    assert panel.live.play.playing  # Play trains it: one of its ticks
+    panel.live.tick()  # the new net trains; the old one is left alone
     assert _steps_in_title(view) == panel.state["fit"].steps_done >= 1
     assert fit.steps_done == taken

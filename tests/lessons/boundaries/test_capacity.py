@@ -29,6 +29,22 @@ def test_picture_fit_image_shape_and_training(picture):
     assert fit.steps_done == 60 and after > before + 0.2
 
 
+def test_picture_fit_computes_in_float32_unless_asked(picture):
+    fit = PictureFit(picture, width=8)
+    assert fit.Z.dtype == np.float32
+    assert fit.model.layers[0].params["W"].dtype == np.float32
+    wide = PictureFit(picture, width=8, dtype=np.float64)
+    assert wide.model.layers[0].params["W"].dtype == np.float64
+
+
+def test_the_picture_is_recomputed_after_each_step_only(picture):
+    fit = PictureFit(picture, width=8)
+    first = fit.probabilities()
+    assert fit.probabilities() is first  # image() and accuracy share one pass
+    fit.train(5)
+    assert not np.allclose(fit.probabilities(), first)
+
+
 def test_features_beat_plain_coordinates(picture):
     plain = PictureFit(picture, width=32).train(100)
     waves = PictureFit(picture, width=32, n_freq=8).train(100)

@@ -1,4 +1,4 @@
-"""Lesson 3's claims, re-run under several seeds: they must hold for every one.
+"""Lesson 6's claims, re-run under several seeds: they must hold for every one.
 
 The seed changes the data (noise, split) and the initial weights. Each test names
 the cell or the "Try it" text whose claim it re-runs.
@@ -95,14 +95,19 @@ def test_a_small_net_stalls_and_fourier_features_fit_the_picture(picture, seed):
 def test_parity_has_no_regions_but_a_threshold_has_one(seed):
     # Q12: odd/even: training integers above 80 %, held-out below 50 %. Try it:
     # "smaller than n/2" jumps to (nearly) 100 % held out (at most one miss of 12).
-    for target in ("odd", "small"):
-        x, y, train, test, _ = nv.parity_data(40, target=target,
-                                              rng=np.random.default_rng(seed))
+    # With cos(πn) as a second input, the same net gets every held-out integer.
+    for target, cosine in (("odd", False), ("small", False), ("odd", True)):
+        x, y, train, test, ints = nv.parity_data(40, target=target,
+                                                 rng=np.random.default_rng(seed))
+        if cosine:
+            x = nv.with_cosine(x, ints)
         model = nv.fit_classifier_1d(x[train], y[train], hidden=(64, 64), steps=1500,
                                      seed=seed + 1)
         guess = model.predict(x).ravel() > 0
         train_acc, test_acc = (np.mean(guess[i] == y[i]) for i in (train, test))
-        if target == "odd":
+        if cosine:
+            assert test_acc == 1.0
+        elif target == "odd":
             assert train_acc > 0.8 and test_acc < 0.5
         else:
             assert test_acc > 0.9
@@ -121,6 +126,35 @@ def test_no_net_continues_x_squared_outside_its_range(seed):
     wide = nv.fit_regression_1d("x²", x_range=(0, 2.5), activation="relu", steps=1500,
                                 seed=seed + 1)
     assert nv.max_error(wide, "x²", (2.5, 3)) < outside
+
+
+def straight_line_errors(seeds):
+    """The notebook's 2x + 2 cell: {model: [largest error on [0, 3]]}, trained on
+    [0, 1] from each seed."""
+    errors = {name: [] for name in ("linear", "tanh", "relu")}
+    for name in errors:
+        for seed in seeds:
+            model = nv.fit_regression_1d("2x + 2", seed=seed,
+                                         **nv.REGRESSION_MODELS[name])
+            errors[name].append(nv.max_error(model, "2x + 2", (0, 3)))
+    return errors
+
+
+@pytest.mark.parametrize("seeds", [(1, 2, 3), (4, 5, 6), (7, 8, 9)])
+def test_only_the_linear_model_continues_a_line_from_every_start(seeds):
+    # Q12 (the notebook runs seeds 1, 2, 3): the linear model is exact on [0, 3]
+    # from every start; tanh misses by more than 1; ReLU ends on the line from
+    # some starts and off it (by 0.01 to 0.3) from others.
+    errors = straight_line_errors(seeds)
+    assert max(errors["linear"]) < 1e-3 and min(errors["tanh"]) > 1
+    assert max(errors["relu"]) < 0.3
+    if seeds == (1, 2, 3):
+        assert min(errors["relu"]) < 1e-3 and max(errors["relu"]) > 0.01
+
+
+def test_relu_is_on_the_line_from_some_starts_and_off_it_from_others():
+    relu = straight_line_errors(range(1, 10))["relu"]
+    assert sum(e < 1e-3 for e in relu) >= 2 and sum(e > 0.01 for e in relu) >= 2
 
 
 def playground_accuracy(preset, seed, steps=500):

@@ -1,4 +1,4 @@
-"""Lesson 6 panels: setting a control's value changes what the views hold."""
+"""CNN lesson panels: setting a control's value changes what the views hold."""
 
 import ipywidgets as widgets
 import numpy as np
@@ -89,7 +89,7 @@ def test_arithmetic_sliders_update_formula_and_explain_misfits():
     assert panel.state["result"].output == 12
     panel.controls["n"].value = 3
     assert panel.state["result"].output == 0
-    assert "does not fit" in panel.views[0].text.get_text()
+    assert "does not fit" in panel.state["formula"].value  # the HTML below the grids
     assert not panel.output.outputs  # explained in the view, not an error
     panel.controls["p"].value = 1
     assert panel.state["result"].output == 1
@@ -103,6 +103,7 @@ def test_kernel_editor_presets_and_typed_values(rng):
     panel.controls["cells"][4].value = 2.0
     np.testing.assert_allclose(panel.state["filtered"], 2 * image)
     np.testing.assert_allclose(panel.views[0].filtered, 2 * image)
+    assert f"{2 * image.max():.2f}" in panel.widget.children[2].value  # the scale
 
 
 def test_kernel_editor_shows_learned_filters_beside(rng):
@@ -160,3 +161,67 @@ def test_shapes_table_has_padded_cells_and_no_zero_sums():
     assert html.count("padding") > 20                     # every cell, not only some
     assert "0 (no parameters)" in html and "0 (no parameters) = 0" not in html
     assert "= 4,330" in html                               # the dense head, Q15
+
+
+def redraws(panel):
+    """A set that collects which of the panel's figures ask to be redrawn:
+    0 the filters and maps, 1 the class responses (empty it between moves)."""
+    asked = set()
+    for number, fig in enumerate([panel.views[0].fig, panel.views[2].fig]):
+        fig.canvas.draw_idle = lambda number=number: asked.add(number)
+    return asked
+
+
+def test_the_default_panel_trains_a_float32_model(digits8):
+    panel = cnn_training_panel(digits8, n_show=20, check_backend=False)
+    dtypes = {p.dtype for layer in panel.state["model"].layers
+              for p in layer.params.values()}
+    assert dtypes == {np.dtype(np.float32)}
+
+
+def test_image_slider_redraws_one_figure_and_trains_nothing(digits8):
+    panel = counted(cnn_training_panel(digits8, n_show=20, check_backend=False))
+    asked = redraws(panel)
+    W = panel.state["model"].layers[0].params["W"].copy()
+    panel.controls["image"].value = 7
+    assert asked == {0}  # the filters and maps only
+    assert panel.state["step"] == 0 and panel.live.run_steps == 0
+    np.testing.assert_array_equal(panel.state["model"].layers[0].params["W"], W)
+    maps = panel.state["model"].trace(digits8.X_test[7:8].astype(np.float32))[2][0]
+    expected = panel.views[1]._mosaic(maps)
+    np.testing.assert_allclose(panel.views[1].maps.get_array(), expected)
+
+
+def test_each_play_tick_takes_at_most_one_ticks_steps_and_draws_one_figure(digits8):
+    # The slowest control is Play's tick: it must never train more than one
+    # tick's steps, and then redraw one figure. The class responses (over
+    # every shown digit) come every 4th tick, instead of the maps.
+    panel = counted(cnn_training_panel(digits8, steps_per_frame=2, n_show=30,
+                                       check_backend=False))
+    asked = redraws(panel)
+    before = panel.views[2].image.get_array().copy()
+    drawn = []
+    for frame in range(1, 9):
+        steps = panel.state["step"]
+        asked.clear()
+        panel.controls["frame"].value = frame
+        assert panel.state["step"] - steps == 2  # one tick's steps, no more
+        drawn.append(sorted(asked))
+    assert drawn == [[0], [0], [0], [1]] * 2
+    assert panel.state["accuracy_step"] == 16  # the responses of tick 8
+    assert not np.allclose(panel.views[2].image.get_array(), before)
+
+
+def test_pause_and_reset_bring_both_figures_up_to_date(digits8):
+    panel = counted(cnn_training_panel(digits8, steps_per_frame=2, n_show=30,
+                                       check_backend=False))
+    panel.live.play.playing = True
+    panel.controls["frame"].value = 1  # a tick that drew the maps only
+    assert panel.state["accuracy_step"] == 0 and panel.state["step"] == 2
+    asked = redraws(panel)
+    panel.live.play.playing = False  # pause
+    assert asked == {0, 1} and panel.state["accuracy_step"] == 2
+    assert "(at step 2)" in status_text(panel)
+    asked.clear()
+    panel.controls["reset"].click()
+    assert asked == {0, 1} and panel.state["accuracy_step"] == 0

@@ -1,5 +1,5 @@
-"""Lesson 9's core: descent on a bowl, learning rates, batch sizes, over-fitting,
-debugging checks. Closed forms and second methods wherever there is one."""
+"""Lesson 3's core: descent on a bowl, learning rates, batch sizes. Closed forms
+and second methods wherever there is one."""
 
 import subprocess
 import sys

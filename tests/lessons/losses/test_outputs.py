@@ -1,7 +1,6 @@
-"""Lesson 8's core (Q2, Q5, Q19, Q20): the numbers the lesson states, and the maths.
+"""Lesson 2's core (Q19, Q20): the numbers the lesson states, and the maths.
 
-The Q2 and Q5 set-ups are the notebook's (same data, seeds and steps), so the
-orderings asserted here are the ones the lesson's prose states.
+(Q2 and Q5 moved to the scaling lesson: tests/lessons/scaling.)
 """
 
 import numpy as np
@@ -95,76 +94,3 @@ def test_l2_gradient_is_not_zero_and_matches_finite_differences():
 def test_logits_must_be_one_row():
     with pytest.raises(ValueError, match=r"shape \(K,\)"):
         nv.l1_softmax_gradient(np.zeros((2, 3)))
-
-
-# ---- Q2: the denoising autoencoder --------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def clean():
-    return nv.data.digits(8, rng=np.random.default_rng(0), flat=True).X_train[:600]
-
-
-@pytest.fixture(scope="module")
-def grids(clean):
-    def noisy(strength):
-        rng = np.random.default_rng(0)
-        return nv.noisy_digits(clean, hot_strength=strength, rng=rng)
-
-    return {s: nv.train_denoisers(noisy(s), clean) for s in (0.0, 5.0)}
-
-
-def final(runs):
-    return {key: run.losses[-1] for key, run in runs.items()}
-
-
-
-
-
-
-def test_sigmoid_with_zscore_stalls_above_its_floor(grids):
-    for runs in grids.values():
-        stalled = runs["zscore", "sigmoid"]
-        assert stalled.losses[-1] >= stalled.floor            # a true lower bound
-        assert stalled.floor > 0.05
-        assert stalled.losses[-1] > 4 * runs["zscore", "identity"].losses[-1]
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-# ---- Q5: the steering angle ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def steering():
-    X, angle = nv.steering_data(800, rng=np.random.default_rng(0))
-    X_test, true = nv.steering_data(1000, rng=np.random.default_rng(9))
-    runs = nv.train_steering(X, angle, X_test)
-    # The median over steps 800-1000, as the lesson prints: one Adam loss spike,
-    # whose timing shifts with rounding, must not decide a comparison.
-    return angle, true, {name: run.errors(true, last=5)
-                         for name, run in runs.items()}, runs
-
-
-
-
-
-
-
-
-
-
-
-
-
-

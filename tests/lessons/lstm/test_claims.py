@@ -1,4 +1,4 @@
-"""Lesson 7's claims, re-run from five seeds: each must hold for every one.
+"""Lesson 12's claims, re-run from five seeds: each must hold for every one.
 
 The notebook makes one data set and trains each net once. Here the data, the
 initial weights and the batch order come from other seeds; a claim that held
@@ -94,3 +94,63 @@ def test_four_units_with_the_usual_forget_bias_fail_from_some_starts():
     accuracies = [nv.evaluate(memory_lstm(X, y, seed, units=4, forget_bias=1.0), LOSS,
                               X_test, y_test)[1] for seed in range(10)]
     assert min(accuracies) < 0.6
+
+
+# --- Q30: the same windows as (look_back, 1) and as (1, look_back) ---------------
+
+LOOK_BACK, UNITS = 26, 8
+LAYOUTS = ("(look_back, 1)", "(1, look_back)")
+
+
+@pytest.fixture(scope="module")
+def layout_runs():
+    """{seed: {layout: (train accuracy, test accuracy, unmoved parameters,
+    accuracy by arrival step)}}: the notebook's two nets, 400 steps each."""
+    out = {}
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        X, y, _ = nv.symbol_anywhere(512, LOOK_BACK, rng=rng)
+        X_test, y_test, where = nv.symbol_anywhere(1000, LOOK_BACK, rng=rng)
+        out[seed] = {}
+        for layout in LAYOUTS:
+            model = nv.layout_model(layout, LOOK_BACK, units=UNITS, seed=seed)
+            start = {k: v.copy() for k, v in model.layers[0].params.items()}
+            nv.fit(model, LOSS, nv.Adam(0.02), nv.as_layout(X, layout), y, steps=400,
+                   batch_size=64, rng=np.random.default_rng(seed + 1))
+            Xt = nv.as_layout(X_test, layout)
+            out[seed][layout] = (
+                nv.evaluate(model, LOSS, nv.as_layout(X, layout), y)[1],
+                nv.evaluate(model, LOSS, Xt, y_test)[1],
+                nv.unmoved_params(start, model.layers[0].params),
+                nv.accuracy_by_step(model, Xt, y_test, where))
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_stepping_through_the_window_answers_new_windows(layout_runs, seed):
+    _, test, unmoved, _ = layout_runs[seed][LAYOUTS[0]]
+    assert test > 0.97
+    assert unmoved == 0                         # every weight, Wh included, is used
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_step_of_look_back_features_fits_but_does_worse_on_new_windows(
+        layout_runs, seed):
+    train, test, _, _ = layout_runs[seed][LAYOUTS[1]]
+    assert train > 0.98 and test < 0.93
+    assert layout_runs[seed][LAYOUTS[0]][1] - test > 0.05
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_step_never_moves_wh_or_the_forget_gate(layout_runs, seed):
+    # all of Wh (H x 4H), and the forget gate's column of Wx (F x H) and bias (H)
+    expected = UNITS * 4 * UNITS + (LOOK_BACK + 1) * UNITS
+    assert layout_runs[seed][LAYOUTS[1]][2] == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_step_goes_wrong_most_when_the_symbol_came_early(layout_runs, seed):
+    # The notebook asks where the one-step layout goes wrong most often.
+    by_step = layout_runs[seed][LAYOUTS[1]][3]
+    early, late = by_step[:LOOK_BACK // 2].mean(), by_step[-LOOK_BACK // 4:].mean()
+    assert early < late - 0.05

@@ -1,4 +1,5 @@
-"""LSTM panels: shapes explorer, gate timeline, memory explorer and trainer."""
+"""LSTM panels: shapes explorer, gate timeline, memory explorer and trainer, and the
+two layouts of the same windows (Q30)."""
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from nnviz.lessons.lstm.panels import (
     memory_trainer,
     parse_sequence,
     shapes_table,
+    window_layout_explorer,
 )
 from nnviz.widgets.controls import BackendError
 
@@ -131,3 +133,79 @@ def test_memory_trainer_stops_play_after_max_steps():
         panel.live.tick()
     assert panel.state["step"] == 25 and panel.controls["play"].playing is False
     assert "end of the run" in panel.live.note.value
+
+
+def test_memory_trainer_reset_trains_nothing_then_ticks_finish_the_run():
+    """The slowest control (issue 18): Reset returns at once, having taken no
+    step; Play's ticks then train, at most steps_per_frame each, update the
+    figures, and drive the progress bar to "done"."""
+    panel = memory_trainer(steps_per_frame=10, max_steps=40, n=64, n_test=50,
+                           check_backend=False)
+    live, view = panel.live, panel.views[0]
+    for _ in range(2):
+        live.tick()
+    panel.controls["reset"].click()
+    assert panel.state["step"] == 0 and live.run_steps == 0   # nothing trained
+    assert live.progress.done == 0 and not live.progress.finished
+    assert "0 / 40" in live.progress.line
+    before = view.lines["c"][0].get_ydata().copy()
+    steps = []
+    while not live.progress.finished and len(steps) < 100:  # ticks within budget
+        steps.append(len(live.tick()))
+    assert max(steps) <= 10 and sum(steps) == 40 == panel.state["step"]
+    assert live.progress.finished and live.progress.line.startswith(
+        "done: training the memory task, 40 steps in")
+    assert not np.array_equal(view.lines["c"][0].get_ydata(), before)
+    assert panel.views[1].steps[-1] == 40            # the loss curve followed
+
+
+def test_memory_trainer_puts_its_progress_bar_in_the_panel():
+    panel = memory_trainer(n=64, n_test=50, check_backend=False)
+    assert panel.live.progress.widget in panel.widget.children
+
+
+@pytest.fixture(scope="module")
+def layout_models():
+    """The two layouts, briefly trained (the claims are tested in test_claims)."""
+    rng = np.random.default_rng(0)
+    X, y, _ = nv.symbol_anywhere(128, 8, rng=rng)
+    models = {}
+    for layout in ("(look_back, 1)", "(1, look_back)"):
+        models[layout] = nv.layout_model(layout, 8, units=4)
+        nv.fit(models[layout], "binary_cross_entropy_logits", nv.Adam(0.05),
+               nv.as_layout(X, layout), y, steps=30, batch_size=32, rng=rng)
+    X_test, y_test, where = nv.symbol_anywhere(60, 8, rng=rng)
+    return models, X_test, y_test, where
+
+
+def test_window_layout_explorer_shows_one_window_both_ways(layout_models, capsys):
+    models, X, y, where = layout_models
+    panel = window_layout_explorer(models, X, y, where, check_backend=False)
+    view = panel.views[0]
+    first = panel.controls["window"].value
+    assert where[first] <= 2                       # a window whose symbol came early
+    for layout, model in models.items():
+        np.testing.assert_array_equal(
+            panel.state["accuracy"][layout],
+            nv.accuracy_by_step(model, nv.as_layout(X, layout), y, where))
+    images = dict(view.cells)
+    panel.controls["window"].value = 7
+    assert dict(view.cells) == images               # updated in place
+    assert panel.state["states"]["(look_back, 1)"].shape == (8, 4)   # c at 8 steps
+    assert panel.state["states"]["(1, look_back)"].shape == (1, 4)   # c once
+    np.testing.assert_array_equal(view.inputs["(look_back, 1)"].get_array()[:, 0],
+                                  X[7, :, 0])
+    logit = models["(1, look_back)"].predict(nv.as_layout(X[7:8], "(1, look_back)"))
+    assert panel.state["answers"]["(1, look_back)"] == pytest.approx(
+        1 / (1 + np.exp(-logit[0, 0])))
+    assert view.mark.get_xdata()[0] == where[7]
+    table = panel.widget.children[1].value
+    assert "N × 8 × 1" in table and "N × 1 × 8" in table and "8 × 16" in table
+    assert "⚠" not in capsys.readouterr().out
+
+
+def test_window_layout_explorer_wants_the_two_layouts(layout_models):
+    models, X, y, where = layout_models
+    with pytest.raises(ValueError, match="keyed by the layouts"):
+        window_layout_explorer({"steps": models["(look_back, 1)"]}, X, y, where,
+                               check_backend=False)

@@ -1,4 +1,4 @@
-"""Lesson 5's claims, re-run under several seeds: they must hold for every one.
+"""Lesson 8's claims, re-run under several seeds: they must hold for every one.
 
 The seed changes the activations, the masks, the noisy circles and the initial
 weights. Each test names the cell whose claim it re-runs.
@@ -91,3 +91,27 @@ def test_whether_the_test_loss_falls_depends_on_the_draw():
                      for net in (plain, dropped)]
         lower.append(test_loss[1] < test_loss[0])
     assert any(lower) and not all(lower)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_dropout_keeps_the_expected_sum_not_the_sum(seed):
+    # Q22 forum answers ("two forum answers to check"): with ÷p the mean of the
+    # summed outputs over 5000 masks matches the no-dropout sum, but the sums
+    # spread (std several % of the sum, few masks within 1 %); without ÷p the
+    # mean sum is p times the full one for uniform, exponential, bimodal and
+    # constant inputs alike.
+    rng = np.random.default_rng(seed)
+    layer = nv.Dense(100, 1000, init="he_normal", rng=rng)
+    a = np.maximum(layer.forward(rng.normal(size=(1, 100)))[0], 0)
+    unscaled, scaled = nv.dropout_sums(a, 0.5, n_masks=5000, rng=rng)
+    assert unscaled.shape == scaled.shape == (5000,)
+    assert np.isclose(scaled.mean(), a.sum(), rtol=0.01)
+    assert scaled.std() > 0.03 * a.sum()
+    assert np.mean(np.abs(scaled - a.sum()) < 0.01 * a.sum()) < 0.4
+    inputs = [rng.uniform(0, 1, 1000), rng.exponential(1.0, 1000),
+              np.concatenate([rng.normal(-2, 0.3, 500), rng.normal(5, 0.3, 500)]),
+              np.full(1000, 3.0)]
+    for keep in (0.8, 0.5, 0.2):
+        for x in inputs:
+            ratio = nv.dropout_sums(x, keep, 5000, rng=rng)[0].mean() / x.sum()
+            assert abs(ratio - keep) < 0.01

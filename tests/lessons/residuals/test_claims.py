@@ -1,8 +1,9 @@
-"""Lesson 10's claims, re-run from five seeds: each must hold for every one.
+"""Lesson 11's claims, re-run from five seeds: each must hold for every one.
 
-The notebook measures its deep stacks and trains its two CNN heads once, from
-one seed. Here the weights, the random input and the batch order come from
-other seeds; a claim that held for one seed only would fail here.
+The notebook measures its deep stacks, trains its batch-norm classifier and its
+two CNN heads once, from one seed. Here the weights, the random input, the data
+and the batch order come from other seeds; a claim that held for one seed only
+would fail here.
 """
 
 import numpy as np
@@ -13,6 +14,62 @@ import nnviz as nv
 pytestmark = pytest.mark.claims
 
 SEEDS = (0, 1, 2, 3, 4)
+
+
+# ---- Q32: batch normalization ----------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("scale", [0.5, 0.7, 1.0, 1.3, 1.5])
+def test_batch_norm_keeps_every_blocks_scale_whatever_the_weights(seed, scale):
+    scales = nv.activation_scales(50, weight_scale=scale, seed=seed)
+    assert 0.5 < scales["batchnorm"].min() and scales["batchnorm"].max() < 0.75
+    # before training the running averages are 0 and 1: evaluation mode is the
+    # plain stack, up to 1 / sqrt(1 + eps) per block
+    np.testing.assert_allclose(scales["eval"], scales["plain"], rtol=0.01)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_without_batch_norm_the_weight_scale_compounds_over_50_blocks(seed):
+    small = nv.activation_scales(50, weight_scale=0.7, seed=seed)["plain"]
+    large = nv.activation_scales(50, weight_scale=1.3, seed=seed)["plain"]
+    assert small[-1] < 1e-6 and large[-1] > 1e3
+    assert small[-1] < small[0] / 1e5 and large[-1] > large[0] * 1e3
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def modes(request):
+    """The notebook's run: circles of 600 points, checkpoints 0, 5, 20, 50, 300."""
+    seed = request.param
+    data = nv.data.circles(600, rng=np.random.default_rng(seed))
+    run = nv.train_eval_gap(data, checkpoints=(0, 5, 20, 50, 300), seed=seed)
+    return {key: dict(zip(run["step"], values, strict=True))
+            for key, values in run.items()}
+
+
+def test_early_in_training_evaluation_mode_is_far_behind(modes):
+    assert modes["acc_train"][5] - modes["acc_eval"][5] > 0.2
+    assert modes["acc_train"][5] > 0.85
+
+
+def test_once_the_running_averages_settle_both_modes_agree(modes):
+    for step in (50, 300):
+        assert abs(modes["acc_train"][step] - modes["acc_eval"][step]) <= 0.05
+        assert modes["acc_eval"][step] > 0.95
+    assert modes["gap"][300] < modes["gap"][5] / 2
+
+
+# ---- Q26: what a strided 1x1 shortcut drops, and what the body still sees ------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("size", [8, 9, 16])
+def test_the_shortcut_reads_one_pixel_in_four_and_the_body_reads_all(seed, size):
+    paths = nv.path_sensitivity(size=size, stride=2, seed=seed)
+    reads = nv.shortcut_reads(size, stride=2)
+    np.testing.assert_array_equal(paths["shortcut"] > 0, reads)
+    assert reads.sum() == ((size + 1) // 2) ** 2
+    assert np.all(paths["body"] > 0)
 
 
 # ---- Q26: the backward pass of a block, checked by finite differences -----------

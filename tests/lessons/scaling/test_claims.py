@@ -1,4 +1,4 @@
-"""Lesson 8's claims, re-run from five seeds: each must hold for every one.
+"""Lesson 9's claims, re-run from five seeds: each must hold for every one.
 
 The notebook draws its noise and its steering data once and trains each set-up
 from one seed. Here the noise, the data and the initial weights come from other
@@ -117,3 +117,33 @@ def test_steering_errors_are_the_median_of_the_last_snapshots():
     assert run.errors(true)["mae"] == pytest.approx((10 + 30) / 2)        # the last one
     assert run.errors(true, last=3)["mae"] == pytest.approx(20)          # of 10, 50, 20
     assert run.errors(true, last=3, clip=420)["mae_ends"] == pytest.approx(10)
+
+
+@pytest.mark.parametrize("seed", (0, 1, 2))
+def test_inference_mismatch_claims(seed):
+    """The 'same scaling at inference' cell: right scaler works, 0-1 pixels through
+    the 0-255 scaler give one class, unscaled 0-255 saturates the softmax."""
+    digits = nv.data.digits(8, rng=np.random.default_rng(seed), flat=True)
+    ways = nv.inference_mismatch(digits, seed=seed)
+    assert ways["0-255, training scaler"]["accuracy"] > 0.9
+    assert ways["0-255, training scaler"]["top_share"] < 0.2
+    assert ways["0-1, training scaler"]["top_share"] == 1.0
+    assert ways["0-255, not scaled"]["mean_max_p"] > 0.99
+    assert ways["0-255, not scaled"]["top_share"] < 1.0
+    assert (ways["0-255, not scaled"]["accuracy"]
+            < ways["0-255, training scaler"]["accuracy"])
+
+
+def test_tanh_radian_targets():
+    """Option (a) of Q5: angles above about 170 degrees land within 0.005 of 1 and a
+    0.001 output error costs far more degrees there than with linear scaling."""
+    end = nv.tanh_end_angle(0.005)
+    assert 165 < end < 175
+    assert np.isclose(np.tanh(np.radians(end)), 0.995)
+    cost = nv.tanh_angle_error([10, 170, 420], output_error=0.001)
+    assert np.allclose(cost["linear"], 0.42)
+    assert cost["tanh"][0] < cost["linear"][0]
+    assert cost["tanh"][1] > 5 * cost["linear"][1]
+    assert cost["tanh"][2] > 100 * cost["linear"][2]
+    with pytest.raises(ValueError, match="within"):
+        nv.tanh_end_angle(1.5)

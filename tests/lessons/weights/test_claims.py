@@ -16,8 +16,18 @@ pytestmark = pytest.mark.claims
 SEEDS = range(5)
 
 
-
-
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("n_examples", [1, 7, 100])
+def test_the_loop_and_the_matrix_product_agree_to_rounding(seed, n_examples):
+    # Q8, the learner's "this does not in fact work": the per-example loop and the
+    # matrix form give the same output and gradients, "far below the 1e-12 the
+    # assert allows".
+    rng = np.random.default_rng(seed)
+    layer = nv.Dense(3, 4, rng=rng)
+    X, dY = rng.normal(size=(n_examples, 3)), rng.normal(size=(n_examples, 4))
+    gaps = nv.loop_vs_matrix(layer, X, dY)
+    assert set(gaps) == {"Y", "dX", "dW", "db"}
+    assert max(gaps.values()) < 1e-12
 
 
 @cache
@@ -59,5 +69,3 @@ def test_an_l2_penalty_flattens_the_norm(seed):
     assert abs(strongest[-1] - strongest[99]) < 0.5
     assert strong[-1] < small[-1] < none[-1]
     assert small[-1] - small[99] > abs(strong[-1] - strong[99])
-
-

@@ -37,7 +37,8 @@ def test_argmax_is_the_same_at_every_scale(scale):
     assert (
         np.argmax(heights(view.bars_probs)) == np.argmax(heights(view.bars_logits)) == 1
     )
-    assert "class 1" in view.text.get_text()
+    assert "argmax of the logits: class 1, argmax of the probabilities: class 1" in \
+        view.summary
 
 
 def test_large_scale_saturates_small_scale_flattens():
@@ -46,3 +47,14 @@ def test_large_scale_saturates_small_scale_flattens():
     assert view.probabilities[0] > 1 - 1e-15
     view.update(scale=0.02)
     np.testing.assert_allclose(view.probabilities, [0.5, 0.5], atol=0.06)
+
+
+def test_a_scale_move_redraws_only_the_bars():
+    # Axes, ticks and titles are rendered once (BackgroundCache).
+    view = LogitsView([4.8, -5.3])
+    view.fig.canvas.draw()
+    for scale in (0.02, 0.1, 3.0):
+        view.update(scale=scale)
+        view.fig.canvas.draw()
+    assert view.cache.full_draws == 1
+    assert set(view.bars_probs) <= set(view.changing_artists())

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.weights.growth_panels import weight_growth_explorer
+from nnviz.lessons.weights.growth_panels import FIRST_STEPS, weight_growth_explorer
 from nnviz.lessons.weights.panels import (
     logit_scale_explorer,
     parse_sizes,
@@ -63,29 +63,74 @@ def test_parse_sizes_rejects_zero():
         parse_sizes("10, 0")
 
 
+@pytest.fixture(scope="module")
+def blobs():
+    data = nv.data.blobs(n=120, rng=np.random.default_rng(0))
+    return data.X_train, data.y_train.astype(int)
 
 
+def growth_panel(blobs, **kwargs):
+    return weight_growth_explorer(*blobs, [2, 4, 2], steps=100, rate=0.0,
+                                  check_backend=False, **kwargs)
 
 
+def run_to_the_end(live, ticks=100):
+    for _ in range(ticks):
+        if live.source is None and live.run_steps:
+            return
+        live.tick()
+    raise AssertionError(f"the run did not end in {ticks} ticks")
 
 
-
-
-def test_weight_growth_l2_slider_keeps_the_norm_down(rng):
-    data = nv.data.blobs(n=120, rng=rng)
-    panel = weight_growth_explorer(
-        data.X_train,
-        data.y_train.astype(int),
-        [2, 4, 2],
-        steps=100,
-        rate=0.0,
-        check_backend=False,
-    )
-    free = panel.state["norms"].copy()
+def test_a_new_l2_rate_answers_at_once_then_trains_tick_by_tick(blobs):
+    # Issue 18: the slider's callback trains FIRST_STEPS steps only; the rest
+    # of the run comes from Play's ticks, with a progress bar, and the line grows.
+    panel = growth_panel(blobs)
+    view, live = panel.views[0], panel.live
+    line, free = view.line, panel.state["norms"].copy()
     panel.controls["l2"].value = 0.1
-    view = panel.views[0]
-    np.testing.assert_allclose(view.line.get_ydata(), panel.state["norms"])
-    assert panel.state["norms"][-1] < free[-1]
-    assert "0.1" in view.legend.get_texts()[1].get_text()
+    assert live.last_steps == FIRST_STEPS and live.run_steps == FIRST_STEPS
+    assert len(line.get_xdata()) == FIRST_STEPS and live.play.playing
+    assert "step 5" in view.label.get_text()
+    run_to_the_end(live)
+    assert view.line is line and len(line.get_ydata()) == 100
+    np.testing.assert_allclose(line.get_ydata(), panel.state["norms"])
+    assert panel.state["norms"][-1] < free[-1]             # the penalty held it down
+    assert view.label.get_text() == "L2 rate 0.1"
+    assert live.progress.finished and live.progress.line.startswith(
+        "done: training with L2 rate 0.1, 100 steps in")
+    assert not live.play.playing and not panel.output.outputs
 
 
+def test_a_finished_rate_comes_back_without_training(blobs):
+    panel = growth_panel(blobs)
+    panel.controls["l2"].value = 0.1
+    run_to_the_end(panel.live)
+    trained = panel.state["finished"][0.1]
+    panel.controls["l2"].value = 0.0
+    panel.controls["l2"].value = 0.1
+    assert panel.live.run_steps == 0 and not panel.live.play.playing
+    assert panel.state["finished"][0.1] is trained is panel.state["norms"]
+    np.testing.assert_allclose(panel.views[0].line.get_ydata(), trained)
+
+
+def test_live_run_is_the_run_norm_history_trains(blobs):
+    # The same seeded net, the same steps: the live curve is no approximation.
+    panel = growth_panel(blobs)
+    panel.controls["l2"].value = 0.01
+    run_to_the_end(panel.live)
+    rng = np.random.default_rng(0)
+    model = nv.mlp([2, 4, 2], "tanh", rng=rng)
+    expected = nv.norm_history(model, "softmax_cross_entropy", nv.SGD(0.5), *blobs,
+                               steps=100, penalty_rate=0.01, rng=rng)
+    np.testing.assert_allclose(panel.state["norms"], expected)
+
+
+def test_a_newer_move_replaces_the_older_run(blobs):
+    panel = growth_panel(blobs)
+    panel.controls["l2"].value = 0.1
+    panel.live.tick()
+    panel.controls["l2"].value = 0.001                 # before 0.1 finished
+    run_to_the_end(panel.live)
+    assert 0.1 not in panel.state["finished"]
+    assert len(panel.state["finished"][0.001]) == 100
