@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Strict mode: a lesson's nv.expect(...) raises instead of printing ✗, here and in
+# the notebook kernels nbval starts (they inherit this environment).
+os.environ["NNVIZ_STRICT"] = "1"
 
 import matplotlib  # noqa: E402
 
@@ -36,6 +39,11 @@ WIDGET_FOLDERS = {"plots", "widgets", "playground"}
 
 
 def pytest_collection_modifyitems(config, items):
+    # The browser tests go last. Their Playwright (sync API) keeps an asyncio loop
+    # marked as running in this thread until the session ends, and code that asks
+    # "is an event loop running?" (the playground's delayed redraws) would answer
+    # yes in every test collected after them.
+    items.sort(key=lambda item: "browser" in item.path.parts)  # stable: order kept
     for item in items:
         path = item.path
         if path.suffix != ".py" or "browser" in path.parts:

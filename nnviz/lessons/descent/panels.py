@@ -290,8 +290,8 @@ def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs
     batch_size_runs already trained with these settings (they are reused).
     The full-batch, one-example and starting runs are ready when the panel
     opens. A size not seen before trains live: `first_steps` steps in the
-    slider's callback, then up to `steps_per_tick` a Play tick (panel.live,
-    within its time budget), with a progress bar; a finished run is kept and
+    slider's callback, then up to `steps_per_tick` (and at most one epoch) a Play
+    tick (panel.live, within its time budget), with a progress bar; a finished run is kept and
     comes back at once. state: "runs" {size: BatchRun} (finished runs, keys as
     batch_size_runs gives them: N for the full batch); "yours" (the BatchRun
     shown in black, as far as trained).
@@ -349,6 +349,9 @@ def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs
 
     def refresh(panel):
         size = controls["batch"].value
+        # At most one epoch a tick, so a run is seen to grow (Play on a finished
+        # run trains it again, epoch by epoch, instead of jumping to the end).
+        live.steps_per_tick = min(steps_per_tick, max(1, n // size))
         if size in finished:  # seen before: drawn at once, nothing trains
             live.restart(new_run)  # no total: no progress bar; Play retrains it
             live.stop()

@@ -228,6 +228,21 @@ def test_batch_noise_explorer_trains_a_new_size_live_and_keeps_it(small_moons):
     assert not panel.output.outputs
 
 
+def test_play_on_a_finished_run_trains_it_again_epoch_by_epoch(small_moons):
+    # A finished run retrained in one tick would end on the same picture, so
+    # pressing Play would seem to do nothing: each tick takes at most an epoch.
+    panel = batch_noise_explorer(small_moons, epochs=3, check_backend=False)
+    view, live = panel.views[0], panel.live
+    finished = view.your_epoch_line.get_ydata().copy()
+    assert len(finished) == 4 and live.run_steps == 0
+    live.tick()                                              # Play's first tick
+    shown = view.your_epoch_line.get_ydata()
+    assert live.last_steps == 70 // 16 and len(shown) == 2     # one epoch so far
+    np.testing.assert_allclose(shown, finished[:2])
+    assert run_to_the_end(live) in (2, 3)   # two epochs to go (+ one finding the end)
+    np.testing.assert_allclose(view.your_epoch_line.get_ydata(), finished)
+
+
 def test_batch_noise_explorer_reuses_the_runs_it_is_given(small_moons):
     runs = nv.batch_size_runs(small_moons, (None, 16, 1), epochs=3)
     panel = batch_noise_explorer(small_moons, epochs=3, runs=runs,
