@@ -104,9 +104,10 @@ APP_PORT = 8866
 
 #: A code cell that checks a typed answer: `nv.exercises.check(answer, ...)`.
 EXERCISE_CALL = re.compile(r"\bexercises\.check(?:_choice)?\(")
-#: A heading that starts an exercise prompt, or the checks of the exercise checks.
+#: A heading (or a bold "**Exercise" line) that starts an exercise prompt, or the
+#: checks of the exercise checks.
 EXERCISE_HEADING = re.compile(
-    r"^#{1,6}[ \t]*(Exercises?\b|Checking the checkers?\b)",
+    r"^(?:#{1,6}[ \t]*|\*\*)(Exercises?\b|Checking the checkers?\b)",
     re.MULTILINE | re.IGNORECASE,
 )
 EXERCISE_NOTE = (
@@ -156,15 +157,23 @@ START_PAGE = """\
 <body>
 <h1>nnviz: how neural networks work, one slider at a time</h1>
 <p class="note">Each lesson opens as an app: its text and figures appear cell by cell
-while it runs, and its sliders and buttons work as soon as they show. The code and the
-exercises are hidden here; open the notebooks in JupyterLab
-(<code>python3 course.py lab</code>) to read the code and answer the exercises.</p>
+while it runs, and its sliders and buttons work as soon as they show. The code is hidden
+here: exercises shown as a box (Check, Hint) can be answered here, those answered by
+typing code are left out. Open the notebooks in JupyterLab
+(<code>python3 course.py lab</code>) to read the code and answer every exercise.</p>
 <ul>
 {items}
 </ul>
 </body>
 </html>
 """
+
+
+def testing_environment(environ, browser) -> dict:
+    """The environment `test` runs pytest in: the browser for the browser suite,
+    and strict mode (NNVIZ_STRICT=1), in which a lesson's nv.expect(...) raises
+    instead of printing ✗, in the tests and in the notebook kernels nbval starts."""
+    return dict(environ, NNVIZ_BROWSER=browser or "", NNVIZ_STRICT="1")
 
 
 def app_command(rest=()) -> list[str]:
@@ -187,10 +196,12 @@ def _without_exercise_heading(text: str, heading) -> str:
 
 
 def app_cells(cells) -> list:
-    """The cells of a lesson as the app shows them: the exercises left out.
+    """The cells of a lesson as the app shows them: typed exercises left out.
 
-    An exercise is answered by typing code (`answer = ...`, then
-    `nv.exercises.check(answer, ...)`), and the app hides all code. So every code
+    An exercise shown as a box (`nv.exercises.ask("<id>")`) is answered through
+    its widgets and stays, with its prompt. One answered by typing code
+    (`answer = ...`, then `nv.exercises.check("<id>", answer)`) cannot be, as the
+    app hides all code. So every code
     cell that calls `exercises.check` is dropped, and with it the prompt before it:
     the markdown cells from a heading "Exercise..." or "Checking the checkers" on
     (text above such a heading stays). One short note stands where exercises were
@@ -338,7 +349,7 @@ def main(argv):
     elif command == "test":
         ensure_venv("test")
         ensure_browser()
-        env = dict(os.environ, NNVIZ_BROWSER=find_browser() or "")
+        env = testing_environment(os.environ, find_browser())
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=env)
     else:
         print(__doc__)

@@ -29,6 +29,7 @@ nn.set_threads(_default_threads())  # one BLAS thread unless NNVIZ_THREADS says 
 
 from nnviz.data.features import make_features
 from nnviz.data.scaling import SCALINGS, Scaler, fit_scaler
+from nnviz.exercises.expect import expect
 
 # Views, panels and lesson experiments need matplotlib and ipywidgets, so they are
 # loaded on first use: `nv.boundary_explorer` imports its module the first time it

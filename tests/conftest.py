@@ -16,7 +16,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 # Fixture notebooks for the browser checker are data, not lessons to run.
-collect_ignore_glob = ["*/fixtures/*"]
+collect_ignore_glob = ["fixtures/*", "*/fixtures/*"]
 
 
 @pytest.fixture

@@ -111,6 +111,16 @@ def test_ci_runs_the_readme_test_command():
     assert "python3 course.py lab" in readme
 
 
+def test_the_test_command_runs_the_lessons_strict():
+    # nbval's kernels inherit pytest's environment: with NNVIZ_STRICT=1 a lesson's
+    # nv.expect(...) that does not hold fails the notebook instead of printing ✗.
+    import course
+
+    env = course.testing_environment({"PATH": "/bin"}, "/usr/bin/chromium")
+    assert env["NNVIZ_STRICT"] == "1" and env["PATH"] == "/bin"
+    assert env["NNVIZ_BROWSER"] == "/usr/bin/chromium"
+
+
 @pytest.mark.parametrize("uid, allowed", [(0, True), (1000, False)])
 def test_lab_command_starts_as_root_too(monkeypatch, uid, allowed):
     # JupyterLab refuses to run as root without --allow-root (containers,

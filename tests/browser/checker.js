@@ -392,6 +392,25 @@
       return [...parts].map(e => e.innerText).join("\n");
     },
 
+    // The exercise boxes (nv.exercises.ask) on the page, in cell order: the class
+    // that names each one's id, its cell, and a tag to find it by.
+    exercises() {
+      const out = [];
+      for (const el of document.querySelectorAll(".nnviz-exercise")) {
+        const cls = [...el.classList].find(c => c.startsWith("nnviz-exercise-"));
+        if (cls && visible(el)) out.push({ cls, cell: cellIndexOf(el), id: tag(el, "exercise") });
+      }
+      return out.sort((a, b) => a.cell - b.cell);
+    },
+
+    // The tag of a widget's view on the page now. A panel may render a widget
+    // again (a new view, untagged) after the inventory tagged the old one.
+    async retag(modelId) {
+      const model = await (await manager()).get_model(modelId);
+      const shown = (await views(model)).filter(v => visible(v.el));
+      return shown.length ? tag(shown[0].el, "control") : null;
+    },
+
     async value(modelId) {
       const model = await (await manager()).get_model(modelId);
       const v = model.get("index") !== undefined ? model.get("index") : model.get("value");

@@ -139,6 +139,7 @@ class NotebookResult:
     choices: int = 0
     choices_used: int = 0
     buttons_pressed: int = 0
+    exercises_answered: int = 0
     run_seconds: float = 0.0
     seconds: float = 0.0
     retries: int = 0
@@ -180,6 +181,7 @@ class NotebookResult:
             f"({len(self.sliders_skipped)} skipped)  plays {self.plays_pressed}  "
             f"choices {self.choices_used:2d}/{self.choices:<2d} "
             f"buttons {self.buttons_pressed:2d}  "
+            f"exercises {self.exercises_answered}  "
             f"{self.seconds:5.1f} s  {'ok' if self.ok else 'FAIL'}"
             f"{retried}"
         )
@@ -396,7 +398,17 @@ def _move_slider(page, slider, canvases, errors, result, where,
 
 def _press_play(page, play, canvases, errors, result, where):
     name = f"Play button ({where})"
-    root = page.locator(f'[data-nnviz-id="{play["id"]}"]')
+    now = page.evaluate("m => nnvizCheck.retag(m)", play["model"])
+    if now is None:
+        result.errors.append(f"{name}: no longer shown on the page")
+        return
+    if now != play["id"]:
+        print(f"{name}: rendered again since the inventory ({play['id']} -> {now})")
+    root = page.locator(f'[data-nnviz-id="{now}"]')
+    if not root.locator("button:has(.fa-play)").count():
+        html = root.evaluate("e => e.outerHTML")
+        result.errors.append(f"{name}: shows no play button; its HTML: {html[:600]}")
+        return
     same_cell = [
         i
         for c in canvases
@@ -442,6 +454,47 @@ def _use_choice(page, choice, errors, result, where):
         result.errors.append(f"{name}: choosing option {target + 1} did not select it")
     else:
         result.choices_used += 1
+
+
+def _answer_an_exercise(page, errors, result):
+    """Answer the first exercise box (nv.exercises.ask) answerable by typing one
+    number or clicking one choice: wrong first, then right, as a learner would,
+    through its widgets. The verdict must turn to ✗, then to ✓."""
+    from nnviz.exercises import registry
+
+    by_class = {f"nnviz-exercise-{i.replace('.', '-')}": i for i in registry._load()}
+    for box in page.evaluate("nnvizCheck.exercises()"):
+        exercise = registry.get(by_class[box["cls"]])
+        right, wrong = exercise.examples()
+        if exercise.judge != "choice" and np.ndim(right[0]) != 0:
+            continue  # an array answer: not typed into one box
+        name = f"exercise {exercise.id!r} (cell {box['cell'] + 1})"
+        root = page.locator(f'[data-nnviz-id="{box["id"]}"]')
+        verdict = root.locator(".widget-html-content").last
+
+        def give(answer, mark, root=root, verdict=verdict, exercise=exercise):
+            before = verdict.inner_text()
+            if exercise.judge == "choice":
+                index = list(exercise.options).index(answer)
+                root.locator("input[type=radio]").nth(index).check()
+            else:
+                root.locator("input[type=text]").fill(repr(float(answer)))
+            root.locator("button", has_text="Check").click()
+            return _poll(lambda: (text := verdict.inner_text()) != before
+                         and mark in text and "No answer yet" not in text and text,
+                         10.0)
+
+        said_wrong = give(wrong[0], "✗")
+        said_right = said_wrong and give(right[0], "✓")
+        for error in errors.new():
+            result.errors.append(f"answering {name}: {error}")
+        if not said_wrong:
+            result.errors.append(f"{name}: a wrong answer and Check did not show ✗")
+        elif not said_right:
+            result.errors.append(f"{name}: the right answer and Check did not show ✓")
+        else:
+            result.exercises_answered += 1
+        return
 
 
 def _press_button(page, button, errors, result, where):
@@ -557,6 +610,7 @@ def check_notebook(
             for b in inventory["buttons"]:
                 if not b["skip"]:
                     _press_button(page, b, errors, result, f"cell {b['cell'] + 1}")
+            _answer_an_exercise(page, errors, result)
         if screenshots is not None:
             result.screenshot = screenshot(page, Path(relpath).stem, screenshots)
         result.errors += [f"browser {e}"[:600] for e in dict.fromkeys(browser_errors)]

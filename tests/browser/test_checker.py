@@ -37,6 +37,7 @@ def test_good_notebook_passes(browser, lab, shots):
         "IntSlider 'unused' (cell 4): marked nnviz-no-redraw"
     ]
     assert result.figures == 1
+    assert result.exercises_answered == 1  # typed wrong (✗), then right (✓)
     assert result.widgets_found == result.widgets_expected > 0
     assert Path(result.screenshot).stat().st_size > 10_000
 
@@ -100,3 +101,14 @@ def test_numpy_scalar_repr_in_an_output_fails_naming_the_cell(browser, lab, shot
     assert not result.ok
     assert re.search(r"cell 3: prints numpy's repr np\.float64\(", message), message
     assert re.search(r"cell 4: prints numpy's repr np\.int64\(", message), message
+
+
+def test_exercise_box_whose_check_does_nothing_fails_naming_the_exercise(
+    browser, lab, shots
+):
+    result = check(browser, lab, "exercise_unchecked", shots)
+    assert not result.ok and result.exercises_answered == 0
+    assert any(
+        "exercise 'weights.logit_scale' (cell 2): a wrong answer and Check did not "
+        "show ✗" in e for e in result.errors
+    ), result.errors

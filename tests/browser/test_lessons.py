@@ -3,8 +3,9 @@
 For each notebooks/*.ipynb present at collection time: run all cells, then no
 error anywhere, every displayed widget and figure rendered, every slider moved
 by keyboard changes a figure, every Play pressed for a second changes a figure,
-every menu set to another option and every button clicked raises no error
-(see checker.py for the rules and the `nnviz-no-redraw` convention). A
+every menu set to another option and every button clicked raises no error,
+and one exercise box (nv.exercises.ask) per lesson, answered wrong and then
+right through its widgets, shows ✗ and then ✓ (see checker.py for the rules and the `nnviz-no-redraw` convention). A
 screenshot of each lesson lands in artifacts/screenshots/. The terminal
 summary prints, per notebook: cells, widgets found, sliders moved, plays,
 menus and buttons used, seconds; then each slider's key press -> repaint
@@ -44,3 +45,7 @@ def test_lesson_in_browser(browser, lab, latency_floor, notebook):
     RESULTS.append(result)
     print(result.summary())
     assert result.ok, result.message()
+    if not Path(notebook).name.startswith("00_"):  # the tour has no exercises
+        assert result.exercises_answered == 1, (
+            f"{notebook}: no exercise box answered (each lesson shows one with "
+            "nv.exercises.ask)")

@@ -4,7 +4,7 @@ One row of CASES per mistake (issue 17): what the learner did, the exception
 it must raise, and words its message must contain: what was expected, what
 was got, the layer or argument, and the likely fix. A word starting with "!"
 must NOT appear (the old, misleading wording). Error None means the call
-returns a verdict instead of raising (`nv.exercises.check`): it must be
+returns a verdict instead of raising (an exercise's judge): it must be
 falsy and its message must hold the words.
 
 Every row runs in a fresh `World`: layers, models, optimizers and losses that
@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.exercises import check
+from nnviz.exercises.judges import Feedback, compare_numbers
 from nnviz.nn import activations, initializers, losses, optimizers, regularizers
 from nnviz.nn.training import accuracy
 from nnviz.playground.config import PlaygroundConfig
@@ -90,6 +90,11 @@ def with_bad_grads():
     model = nv.mlp([2, 4, 1], rng=np.random.default_rng(1))
     model.layers[2].grads["W"] = np.zeros(3)
     return model
+
+
+def check(answer, expected):
+    """An answer judged as nv.exercises.check judges a number exercise."""
+    return Feedback(*compare_numbers(answer, expected))
 
 
 def case(name, call, error, *words):

@@ -4,10 +4,14 @@
 
 Sliders: the step's weight w (steepness) and bias b (it sits at x = -b/w), the
 bump's height, the number of bumps; a list of target functions. The right plot
-shows the sum of bumps against the target and its largest error.
+shows the sum of bumps against the target and its largest error. Where the
+step sits is written above the figure (an HTML readout: quicker than text
+drawn in the figure at every move).
 """
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as widgets
 import numpy as np
@@ -52,10 +56,17 @@ def bumps_explorer(
             " or pass a function of x."
         )
     view = BumpsView(targets[target], n_bumps=n_bumps, x_range=x_range)
+    # the step's readout (where it sits, the bump's size) goes above the figure
+    # as HTML: text is the dearest thing to draw, and this one changes at
+    # every move of the left plot's sliders (issue 18)
+    view.readout.set_visible(False)
+    readout = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
     # lay out once with every artist shown, then render the unchanging parts
     # (ticks, labels, legends) only when the axes move: see background.py
     freeze_layout(view.fig)
-    cache = BackgroundCache(view.fig, view.changing_artists)
+    cache = BackgroundCache(
+        view.fig, view.changing_artists, overlay=view.overlay_artists
+    )  # the legends: rendered once, laid on top of the lines
     controls = {
         "weight": slider("weight w (steepness)", 10.0, 0.5, 80.0, 0.5, fmt=".1f"),
         "bias": slider("bias b", 0.0, -20.0, 20.0, 0.1, fmt=".1f"),
@@ -71,12 +82,16 @@ def bumps_explorer(
         widgets.HBox([controls["height"], controls["n_bumps"], controls["target"]]),
     ]
     panel = Panel(
-        widgets.VBox([*rows, figure_widget(view.fig), output]),
+        widgets.VBox([*rows, readout, figure_widget(view.fig), output]),
         controls,
         [view],
         output,
-        {"cache": cache},
+        {"cache": cache, "readout": readout},
     )
+
+    def show_readout():
+        lines = view.readout.get_text().split("\n")
+        readout.value = "<br>".join(map(html.escape, lines))
 
     @reports_errors(output)
     def on_change(change):
@@ -85,7 +100,9 @@ def bumps_explorer(
             view.set_target(targets[change["new"]])
         else:
             view.update(**{name: change["new"]})
+        show_readout()
 
     for control in controls.values():
         control.observe(on_change, names="value")
+    show_readout()
     return panel

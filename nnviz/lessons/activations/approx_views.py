@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.lessons.activations.approx import approximate, each_bump, step_pair
+from nnviz.lessons.activations.approx import approximate, bump, step_pair
 from nnviz.plots import style
 from nnviz.plots.curves import heading
 
@@ -86,12 +86,16 @@ class BumpsView:
     def changing_artists(self):
         """The artists `update` and `set_target` change (for a BackgroundCache)."""
         lines = [a for ax in self.axes for a in (*ax.lines, *ax.spines.values())]
-        legends = [ax.get_legend() for ax in self.axes]  # lines may pass under them
-        return [*lines, *legends, self.readout, self.heading]
+        return [*lines, self.readout, self.heading]
+
+    def overlay_artists(self):
+        """The legends, on top of the lines that pass under them (for a
+        BackgroundCache's overlay: rendered once, then laid on top)."""
+        return [ax.get_legend() for ax in self.axes]
 
     def set_target(self, target):
         """Approximate another function (same artists; the y-axis is refitted)."""
-        self.target = target
+        self.target, self._fitted = target, None
         self.target_line.set_ydata(target(self.x))
         self._fit(target)
         self.update()
@@ -113,6 +117,8 @@ class BumpsView:
             if value is not None:
                 setattr(self, name, value)
         x, w, b = self.x, float(self.weight), float(self.bias)
+        # the right plot depends on the target, n_bumps and w only: a move of
+        # the bias or the height leaves it as it is (see _show_sum)
         width = (self.x_range[1] - self.x_range[0]) / int(self.n_bumps)
         first, later = step_pair(x, w, b, width)
         self.step_line.set_data(x, first)
@@ -123,12 +129,33 @@ class BumpsView:
             f"w = {w:.1f}, b = {b:.2f}: step at x = −b/w = {where}"
             f"\nbump height h = {self.height:.2f}, width {width:.2f}"
         )
+        self._show_sum(w)
+        style.redraw(self.fig)
+
+    def _show_sum(self, w):
+        """The right plot: the sum of n bumps of steepness w, each bump, the error.
+        Computed again only when the target, n_bumps or w changed."""
+        key = (self.target, int(self.n_bumps), w)
+        if getattr(self, "_fitted", None) == key:
+            return
+        self._fitted = key
         self.approximation = approximate(self.target, self.n_bumps, self.x_range, w)
         total = self.approximation.total
-        self.sum_line.set_data(x, total(x))
-        self.parts_line.set_data(*each_bump(x, total, w))
+        self.sum_line.set_data(self.x, total(self.x))
+        self.parts_line.set_data(*each_bump_fast(self.x, total, w))
         self.heading.set_text(
             f"{int(self.n_bumps)} bumps ({2 * int(self.n_bumps)} "
             f"units): max error {self.approximation.max_error:.3f}"
         )
-        style.redraw(self.fig)
+
+
+def each_bump_fast(x, total, steepness):
+    """approx.each_bump for drawing, with arrays in place of Python lists:
+    every bump of `total` over x (P,), NaN-separated: xs, ys both (n (P + 1),)."""
+    edges, heights = total.edges, total.heights  # (n + 1,), (n,)
+    n = len(heights)
+    xs = np.full((n, len(x) + 1), np.nan)
+    xs[:, :-1] = x
+    ys = np.full_like(xs, np.nan)
+    ys[:, :-1] = bump(x, edges[:-1, None], edges[1:, None], heights[:, None], steepness)
+    return xs.ravel(), ys.ravel()

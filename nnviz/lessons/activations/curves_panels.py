@@ -56,7 +56,9 @@ def activation_explorer(
     # lay out once with every artist shown, then render the unchanging parts
     # (ticks, labels, legends) only when the axes move: see background.py
     freeze_layout(view.fig)
-    cache = BackgroundCache(view.fig, view.changing_artists)
+    cache = BackgroundCache(
+        view.fig, view.changing_artists, overlay=view.overlay_artists
+    )  # the overlay (legend, note) is drawn again only when it changes
     controls = {
         "activation": widgets.Dropdown(
             options=list(NAMES), value=name, description="activation"

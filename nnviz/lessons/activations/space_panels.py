@@ -59,7 +59,9 @@ def space_explorer(
     # lay out once with every artist shown, then render the unchanging parts
     # (ticks, labels, legends) only when the axes move: see background.py
     freeze_layout(view.fig)
-    cache = BackgroundCache(view.fig, view.changing_artists)
+    cache = BackgroundCache(
+        view.fig, view.changing_artists, overlay=view.overlay_artists
+    )  # the overlay (legend, note) is drawn again only when it changes
     n_stages = len(view.stages) - 1
     play, frame = play_control(
         max_frames=max(n_stages * frames_per_stage, 1), interval=80, description="frame"

@@ -233,7 +233,7 @@ class ComputationGraph:
     def steps(self):
         """Step 0 sets the leaves; one forward step per operation; one backward
         step per node that gets a gradient, starting at the loss."""
-        leaves = ", ".join(f"{self.label(n)} = {number(self.values[n])}"
+        leaves = ", ".join(f"{self.label(n)} = {format_number(self.values[n])}"
                            for n in self.leaf_values)
         steps = [GraphStep("start", self.order[0], f"inputs: {leaves}")]
         steps += [GraphStep("forward", n, self.forward_text(n)) for n in self.order
@@ -246,9 +246,9 @@ class ComputationGraph:
         node, op = self.nodes[name], OPS[self.nodes[name].op]
         labels = [self.label(i) for i in node.inputs]
         infix = node.op not in ("sigmoid", "max")  # "0.5 · (−2)", not "σ((−2))"
-        numbers = [number(self.values[i], brackets=infix) for i in node.inputs]
+        numbers = [format_number(self.values[i], brackets=infix) for i in node.inputs]
         return (f"{self.label(name)} = {op.formula(labels)} = {op.formula(numbers)} "
-                f"= {number(self.values[name], 4)}")
+                f"= {format_number(self.values[name], 4)}")
 
     def backward_text(self, name):
         if name == self.output:
@@ -259,10 +259,10 @@ class ComputationGraph:
                                                   self.nodes[c].inputs]
             local = op.local_text(labels, i)
             terms.append(f"dL/d{self.label(c)} · ({local})")
-            numbers.append(f"{number(self.grads[c], brackets=True)} × "
-                           f"{number(self.local[c][i], brackets=True)}")
+            numbers.append(f"{format_number(self.grads[c], brackets=True)} × "
+                           f"{format_number(self.local[c][i], brackets=True)}")
         return (f"dL/d{self.label(name)} = {' + '.join(terms)} = {' + '.join(numbers)}"
-                f" = {number(self.grads[name], 4)}")
+                f" = {format_number(self.grads[name], 4)}")
 
     def formula(self, name):
         """How node `name` is computed, in symbols: "m₁ = w₁ · x₁", "L = bce(p, y)"."""
@@ -275,7 +275,7 @@ class ComputationGraph:
         return f"{self.label(name)} = {text}"
 
 
-def number(value, digits=3, *, brackets=False):
+def format_number(value, digits=3, *, brackets=False):
     """A value in `digits` significant digits, with a real minus sign; negative
     numbers in brackets when they stand inside a formula: "0.5 · (−2)"."""
     text = f"{value:.{digits}g}".replace("-", "−")

@@ -17,7 +17,7 @@ from nnviz.lessons.backprop.circuits import (
     neuron_graph,
     pattern_graph,
 )
-from nnviz.lessons.backprop.graph import number
+from nnviz.lessons.backprop.graph import format_number
 from nnviz.lessons.backprop.graph_views import GatePatternsView, GraphView
 from nnviz.plots.style import freeze_layout
 from nnviz.widgets.controls import (
@@ -107,9 +107,9 @@ def _stepper_table(graph, step):
         if name in graded:
             g, n = graph.grads[name], graph.numerical[name]
             error = abs(g - n) / max(1e-8, abs(g) + abs(n))
-            grad, num = number(g, 6), number(n, 6)
+            grad, num = format_number(g, 6), format_number(n, 6)
             agree = f"✓ ({error:.0e})" if error < 1e-5 else f"✗ ({error:.0e})"
-        cells = [html.escape(graph.formula(name)), number(graph.values[name], 4),
+        cells = [html.escape(graph.formula(name)), format_number(graph.values[name], 4),
                  grad, num, agree]
         rows.append("<tr>" + "".join(f"<td {_CELL}>{c}</td>" for c in cells) + "</tr>")
     titles = ("node", "value", "dL/d(node) by backprop", "by finite differences",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from matplotlib.patches import FancyBboxPatch
 
-from nnviz.lessons.backprop.graph import number
+from nnviz.lessons.backprop.graph import format_number
 from nnviz.plots import style
 from nnviz.plots.style import freeze_layout
 
@@ -112,10 +112,10 @@ class GraphView:
 
     def _show_node(self, graph, name, valued, graded, current):
         self.headers[name].set_text(graph.formula(name))
-        self.values[name].set_text(f"value {number(graph.values[name])}"
+        self.values[name].set_text(f"value {format_number(graph.values[name])}"
                                    if valued else "")
         self.grads[name].set_text(f"dL/d{graph.label(name)} "
-                                  f"{number(graph.grads[name])}" if graded else "")
+                                  f"{format_number(graph.grads[name])}" if graded else "")
         box = self.boxes[name]
         box.set_facecolor(CURRENT if current else DONE if valued else PENDING)
         box.set_edgecolor(EDGE_LIVE if current else EDGE)
@@ -128,7 +128,7 @@ class GraphView:
         live = (source == current.node and current.phase == "backward") or (
             target == current.node and current.phase == "forward")
         self.edge_texts[edge].set_text(
-            f"×{number(graph.local[target][i])}" if used else "")
+            f"×{format_number(graph.local[target][i])}" if used else "")
         arrow = self.arrows[edge].arrow_patch
         arrow.set_color(EDGE_LIVE if live else EDGE)
         arrow.set_linewidth(2.2 if live else 1.0)

@@ -33,6 +33,7 @@ from nnviz.lessons.boundaries.extrapolation import (
 )
 from nnviz.lessons.boundaries.views import Fit1DView, PictureView
 from nnviz.nn.activations import sigmoid
+from nnviz.plots.background import BackgroundCache
 from nnviz.widgets.controls import (
     Panel,
     error_output,
@@ -134,6 +135,8 @@ def parity_explorer(n=40, *, target="odd", width=64, cosine=False, steps=1500,
     # written under the legend, outside the axes, where it touches no marker
     view.ax.set(xlim=(-1, n), yticks=[0, 0.5, 1])  # 0.5: where the class flips
     view.text.set(position=(1.02, 0.0), ha="left", va="bottom", fontsize=8)
+    cache = BackgroundCache(view.fig, view.changing_artists,  # ticks, legend once
+                            overlay=view.overlay_artists)  # title: when it changes
     controls = {
         "target": widgets.ToggleButtons(
             options=[("odd?", "odd"), ("smaller than n/2?", "small")],
@@ -144,7 +147,7 @@ def parity_explorer(n=40, *, target="odd", width=64, cosine=False, steps=1500,
         "width": slider("hidden units", width, 4, 128, 4, continuous=False),
     }
     inputs = {}  # the current data: "all", "grid" (the view's x), y, train, test
-    state = {"opening": True}  # the panel's state (simple_panel keeps this dict)
+    state = {"opening": True, "cache": cache}  # simple_panel keeps this dict
 
     def draw(model, done):
         p = sigmoid(model.predict(inputs["grid"]).ravel())
@@ -172,7 +175,8 @@ def parity_explorer(n=40, *, target="odd", width=64, cosine=False, steps=1500,
         inputs.update(all=columns(x, ints), grid=columns(grid, view.x), y=y,
                       train=train, test=test)
         view.set_points(ints[train], y[train], ints[test], y[test])
-        view.ax.set(title=titles[c["target"]][0], ylabel=titles[c["target"]][1])
+        if view.ax.get_title() != titles[c["target"]][0]:  # (a new title is drawn)
+            view.ax.set(title=titles[c["target"]][0], ylabel=titles[c["target"]][1])
         w = c["width"]
         runs.start(
             (c["target"], c["inputs"], w),
@@ -208,6 +212,8 @@ def extrapolation_explorer(target="x²", *, model="tanh", x_range=(0.0, 3.0),
     view = Fit1DView(x_range, (-2, 10), train_range=train_range,
                      title="Trained on the shaded range only")
     view.show_only(view.band, view.true_line, view.model_line, view.train_points)
+    cache = BackgroundCache(view.fig, view.changing_artists,  # ticks, legend once
+                            overlay=view.overlay_artists)  # title: when it changes
     controls = {
         "target": widgets.Dropdown(options=list(TARGETS), value=target,
                                    description="target"),
@@ -218,7 +224,7 @@ def extrapolation_explorer(target="x²", *, model="tanh", x_range=(0.0, 3.0),
                            continuous=False, fmt=".2f"),
     }
     ranges = {}  # "inside" (the training range) and "outside" (the rest)
-    state = {"opening": True}  # the panel's state (simple_panel keeps this dict)
+    state = {"opening": True, "cache": cache}  # simple_panel keeps this dict
 
     def draw(net, done):
         f = target_function(controls["target"].value)
@@ -279,6 +285,7 @@ def picture_explorer(data, *, depth=1, width=100, n_freq=0, steps=PICTURE_STEPS,
         require_widget_backend()
     fit = PictureFit(data, depth, width, n_freq, seed=seed)  # the opening net
     view = PictureView(data.y_train.reshape(fit.shape))
+    cache = BackgroundCache(view.fig, view.changing_artists)  # the target once
     output = error_output()
     progress = Progress()
     live = LiveTraining(lambda records: show(), output=output, progress=progress,
@@ -297,7 +304,7 @@ def picture_explorer(data, *, depth=1, width=100, n_freq=0, steps=PICTURE_STEPS,
                       controls["features"],
                       widgets.HBox([live.widget, progress.widget]),
                       figure_widget(view.fig), output]),
-        controls, [view], output, state={"fit": fit}, live=live)
+        controls, [view], output, state={"fit": fit, "cache": cache}, live=live)
 
     def show():
         fit = panel.state["fit"]

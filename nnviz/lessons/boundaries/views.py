@@ -3,6 +3,8 @@ and the Q6 picture next to what a net has learned of it.
 
 Both are drawn once and updated in place; panels retrain while the learner
 watches, so each update sets data on existing artists and asks for a redraw.
+`changing_artists` lists what changes, for a BackgroundCache (the panels
+render the axes, ticks and legend once; issue 18).
 """
 
 from __future__ import annotations
@@ -71,7 +73,10 @@ class Fit1DView:
         )
         spare = 0.02 * (x_range[1] - x_range[0])  # points at the ends drawn whole
         ax.set(xlim=(x_range[0] - spare, x_range[1] + spare), ylim=y_range,
-               xlabel=xlabel, ylabel=ylabel, title=title)
+               xlabel=xlabel, ylabel=ylabel)
+        # y=1.0: a fixed place (where matplotlib would put it here), so that a
+        # BackgroundCache can draw the title alone (see changing_artists)
+        ax.set_title(title, y=1.0)
         self.legend = ax.legend(
             loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8
         )
@@ -80,6 +85,28 @@ class Fit1DView:
         )
         if own:
             freeze_layout(self.fig)
+
+    def changing_artists(self):
+        """The artists the panels change between frames (for a BackgroundCache):
+        curves, markers, band, text, and the title and y label a target names.
+        (The title has a fixed place: matplotlib's automatic one moves a title
+        hidden while the background is drawn off the figure.)"""
+        return [
+            self.band,
+            self.true_line,
+            self.model_line,
+            self.train_points,
+            self.test_points,
+            self.text,
+            self.ax.title,
+            self.ax.yaxis.label,
+            *self.ax.spines.values(),
+        ]
+
+    def overlay_artists(self):
+        """The title and the y label: they change with the target only (for a
+        BackgroundCache's overlay: drawn again only when they change)."""
+        return [self.ax.title, self.ax.yaxis.label]
 
     def show_only(self, *artists):
         """Keep only these artists (and their legend entries), e.g. no truth line."""
@@ -147,6 +174,11 @@ class PictureView:
         self.title = self.fig.suptitle("learned: …")
         if own:
             freeze_layout(self.fig)
+
+    def changing_artists(self):
+        """The learned picture, its frame (drawn over it) and the title (for a
+        BackgroundCache)."""
+        return [self.image, *self.ax_learned.spines.values(), self.title]
 
     def update(self, image, title=None):
         self.image.set_data(image)

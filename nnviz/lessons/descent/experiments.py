@@ -12,6 +12,8 @@ only in the one thing the lesson changes:
     batch_size_stream    one of those runs, one update at a time
     loss_after_updates   the loss on all training data after a run's first k
                          updates (Q8: per update, not per epoch)
+    smooth_rate_limit    the largest learning rate, on a grid, whose loss never
+                         goes up (the "find" exercise of the lesson measures it)
 
 The gradient descent on a 2-parameter bowl lives in `descent.py`, re-exported here.
 """
@@ -34,7 +36,7 @@ __all__: list[str] = [
     *_descent_all,
     "LearningRateRun", "learning_rate_stream", "learning_rate_runs", "RaceStep",
     "learning_rate_race", "BatchRun", "BatchProgress", "batch_size_stream",
-    "batch_size_runs", "loss_after_updates", "step_noise",
+    "batch_size_runs", "loss_after_updates", "step_noise", "smooth_rate_limit",
 ]
 
 BATCH_LOSS = "binary_cross_entropy_logits"
@@ -202,3 +204,23 @@ def step_noise(losses) -> float:
     the median of |L_t+1 − L_t| / L_t. A smooth curve gives about 0."""
     losses = np.asarray(losses, dtype=float)
     return float(np.median(np.abs(np.diff(losses)) / losses[:-1]))
+
+
+def smooth_rate_limit(data, lrs, *, steps=300, **kwargs) -> tuple[float, float]:
+    """(smooth, rough): the largest lr of the increasing grid `lrs` whose run's
+    loss never goes up in `steps` full-batch steps (it falls smoothly), and the
+    next lr of the grid (its loss goes up at least once, or diverges).
+
+    data and kwargs as for learning_rate_runs; the first lr must be smooth and
+    some lr rough, else a ValueError says so. The grid is walked upwards.
+    """
+    lrs = sorted(float(lr) for lr in lrs)
+    smooth = None
+    for lr in lrs:
+        run = learning_rate_runs(data, [lr], steps=steps, **kwargs)[lr]
+        if run.diverged or np.any(np.diff(run.losses) > 0):
+            if smooth is None:
+                raise ValueError(f"the smallest lr of the grid, {lr:g}, is not smooth")
+            return smooth, lr
+        smooth = lr
+    raise ValueError(f"every lr of the grid up to {lrs[-1]:g} is smooth")

@@ -4,6 +4,11 @@ The model is trained in the cell (a bounded number of steps), and a copy of
 every parameter is kept every `every` steps. Moving the slider loads that
 snapshot into the model and repaints the decision boundary and the loss
 marker in place: no retraining, so the slider is instant.
+
+Speed (issue 18): the layout is solved once (freeze_layout) and what a move
+does not change (ticks, labels, the loss curve) is rendered once
+(BackgroundCache): a move draws only the boundary image, the points, its
+title and the step marker, with the loss legend laid on top.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 
 from nnviz.nn import training
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.boundary import DecisionBoundaryView, model_predictor
 from nnviz.widgets.controls import (
     Panel,
@@ -74,8 +80,15 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
                 title="loss during training")
     # whole decades at both ends, so the lowest loss has a labelled tick below it
     ax_loss.set_ylim(*decades([r.loss for r in records]))
-    ax_loss.legend(loc="upper right")
+    legend = ax_loss.legend(loc="upper right")  # the marker passes under it
     predict = model_predictor(model)
+    style.freeze_layout(fig)
+    # a fixed title place (where matplotlib puts it here): the automatic one
+    # moves a title hidden while the background is drawn off the figure
+    boundary.ax.set_title(boundary.ax.get_title(), y=1.0)
+    cache = BackgroundCache(
+        fig, lambda: [*boundary.changing_artists(), boundary.ax.title, marker],
+        overlay=lambda: [legend])
 
     slider = widgets.SelectionSlider(
         options=[s for s, _ in snapshots], value=snapshots[-1][0],
@@ -91,7 +104,8 @@ def training_replay(model, loss, optimizer, X, y, *, steps=500, every=10, rng=No
         marker.set_xdata([step, step])
         fig.canvas.draw_idle()
 
-    state = {"model": model, "records": records, "figure": fig, "marker": marker}
+    state = {"model": model, "records": records, "figure": fig, "marker": marker,
+             "cache": cache}
     return simple_panel([slider, figure_widget(fig)], {"step": slider}, [boundary],
                         show, state=state)
 

@@ -132,3 +132,38 @@ def test_target_list_and_own_function():
     assert own.controls["target"].value == "yours"
     with pytest.raises(ValueError, match="Unknown target"):
         bumps_explorer("cos", check_backend=False)
+
+
+def test_the_views_bumps_are_approx_each_bump():
+    from nnviz.lessons.activations.approx import each_bump
+    from nnviz.lessons.activations.approx_views import each_bump_fast
+
+    x = np.linspace(-3, 3, 50)
+    total = approximate(np.sin, 7, (-3, 3), 12.0).total
+    for fast, slow in zip(each_bump_fast(x, total, 12.0), each_bump(x, total, 12.0),
+                          strict=True):
+        np.testing.assert_allclose(fast, slow, rtol=1e-12, atol=1e-15)
+
+
+def test_bias_and_height_leave_the_sum_of_bumps_as_it_is():
+    # Issue 18: the right plot depends on the target, n_bumps and w only.
+    view = BumpsView(n_bumps=5)
+    approximation, xy = view.approximation, view.parts_line.get_xydata().copy()
+    view.update(bias=1.5, height=-0.5)
+    assert view.approximation is approximation
+    np.testing.assert_array_equal(view.parts_line.get_xydata(), xy)
+    view.update(weight=30.0)
+    assert view.approximation is not approximation
+
+
+def test_explorer_moves_redraw_only_what_changes(explorer):
+    view, cache = explorer.views[0], explorer.state["cache"]
+    lines = (view.step_line, view.bump_line, view.sum_line, view.parts_line)
+    view.fig.canvas.draw()
+    drawn = cache.full_draws
+    for name, value in (("bias", 2.0), ("height", -0.5), ("weight", 30.0),
+                        ("n_bumps", 12)):
+        explorer.controls[name].value = value
+        view.fig.canvas.draw()
+    assert cache.full_draws == drawn
+    assert (view.step_line, view.bump_line, view.sum_line, view.parts_line) == lines

@@ -278,3 +278,37 @@ def test_picture_explorer_title_says_the_steps_the_net_took(picture):
     panel.live.tick()  # the new net trains; the old one is left alone
     assert _steps_in_title(view) == panel.state["fit"].steps_done >= 1
     assert fit.steps_done == taken
+
+
+@pytest.mark.parametrize(
+    "build, moves",
+    [
+        (lambda: parity_explorer(n=30, width=8, steps=40, check_backend=False),
+         [("width", 12), ("target", "small"), ("inputs", True)]),
+        (lambda: extrapolation_explorer(steps=40, check_backend=False),
+         [("train_to", 2.0), ("model", "relu"), ("target", "sin(2πx)")]),
+    ],
+)
+def test_1d_panels_redraw_only_what_changes_on_the_same_artists(build, moves):
+    # Issue 18: axes, ticks and legend are rendered once (a BackgroundCache).
+    panel = build()
+    view, cache = panel.views[0], panel.state["cache"]
+    artists = view.changing_artists()
+    view.fig.canvas.draw()
+    drawn = cache.full_draws
+    for name, value in moves:
+        panel.controls[name].value = value
+        view.fig.canvas.draw()
+    assert cache.full_draws == drawn
+    assert view.changing_artists() == artists
+
+
+def test_picture_explorer_redraws_only_the_learned_picture(picture):
+    panel = picture_explorer(picture, width=10, steps=6, check_backend=False)
+    view, cache = panel.views[0], panel.state["cache"]
+    image = view.image
+    view.fig.canvas.draw()
+    drawn = cache.full_draws
+    panel.controls["width"].value = 20
+    view.fig.canvas.draw()
+    assert cache.full_draws == drawn and view.image is image

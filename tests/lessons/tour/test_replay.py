@@ -58,3 +58,19 @@ def test_loss_axis_spans_whole_decades():
     losses = [r.loss for r in panel.state["records"]]
     assert low <= min(losses) and np.log10(low).is_integer()
     assert high >= max(losses) and np.log10(high).is_integer()
+
+
+def test_a_move_draws_only_what_changes_on_the_same_artists(rng):
+    # Issue 18: the axes, ticks and loss curve are rendered once; a move
+    # repaints the image, the title and the marker (the same artists).
+    panel = _panel(rng)
+    view, cache = panel.views[0], panel.state["cache"]
+    artists = (view.image, panel.state["marker"], view.ax.title)
+    view.fig.canvas.draw()
+    drawn = cache.full_draws
+    for step in (0, 40, 100):
+        panel.controls["step"].value = step
+        view.fig.canvas.draw()
+    assert cache.full_draws == drawn
+    assert (view.image, panel.state["marker"], view.ax.title) == artists
+    assert view.ax.get_title() == "P(class 1) after 100 steps"
