@@ -13,10 +13,9 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
 import nnviz as nv  # noqa: E402
-from nnviz.lessons.activations import explosion_panels as act  # noqa: E402
-from nnviz.lessons.boundaries import panels as bnd  # noqa: E402
-from nnviz.lessons.weights import growth_panels as growth  # noqa: E402
-from nnviz.lessons.weights import panels as wts  # noqa: E402
+
+# Panels are taken as nv.<name> (nnviz/__init__.py knows where each lives), so
+# moving a panel between modules does not break this script.
 
 
 def per_change(panel, name, values, repeat=2):
@@ -41,21 +40,21 @@ def main():
     cases = [
         (
             "logit scale (Q11)",
-            wts.logit_scale_explorer((4.8, -5.3), check_backend=False),
+            nv.logit_scale_explorer((4.8, -5.3), check_backend=False),
             "scale",
             [0.1, 2.0, 1.0],
         ),
-        ("shapes table (Q21)", wts.shapes_calculator(), "classes", [20, 10]),
-        ("training-step stage (Q17)", wts.bookkeeping_stepper(), "stage", [3, 7, 0]),
+        ("shapes table (Q21)", nv.shapes_calculator(), "classes", [20, 10]),
+        ("training-step stage (Q17)", nv.bookkeeping_stepper(), "stage", [3, 7, 0]),
         (
             "AND neuron, 1000 epochs x 3 (Q23)",
-            growth.and_neuron_explorer(check_backend=False),
+            nv.and_neuron_explorer(check_backend=False),
             "lr",
             [1.0, 0.5],
         ),
         (
             "weight growth, 300 steps (Q1)",
-            growth.weight_growth_explorer(
+            nv.weight_growth_explorer(
                 digits8.X_train, digits8.y_train, [64, 16, 10], check_backend=False
             ),
             "l2",
@@ -63,24 +62,24 @@ def main():
         ),
         (
             "tanh vs ReLU, 4 epochs x 2 (Q4)",
-            act.explosion_explorer(digits28, check_backend=False),
+            nv.explosion_explorer(digits28, check_backend=False),
             "lr",
             [0.05, 1.0],
         ),
         (
             "parity, 1500 steps (Q12)",
-            bnd.parity_explorer(check_backend=False),
+            nv.parity_explorer(check_backend=False),
             "target",
             ["small", "odd"],
         ),
         (
             "extrapolation, 1500 steps (Q12)",
-            bnd.extrapolation_explorer(check_backend=False),
-            "activation",
+            nv.extrapolation_explorer(check_backend=False),
+            "model",
             ["relu", "tanh"],
         ),
     ]
-    picture_panel = bnd.picture_explorer(picture, check_backend=False)
+    picture_panel = nv.picture_explorer(picture, check_backend=False)
     for name, panel, control, values in cases:
         print(f"{name:40s} {per_change(panel, control, values):8.1f} ms per change")
     frames = [f for f in range(1, 11)]

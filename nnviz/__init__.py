@@ -111,7 +111,10 @@ _LAZY = {
     ],
     "nnviz.lessons.regularization.panels": [
         "dropout_vs_overfitting", "keep_prob_explorer", "large_layer",
-        "overfitting_data", "overfitting_explorer", "train_eval_explorer",
+        "overfitting_data", "train_eval_explorer",
+    ],
+    "nnviz.lessons.regularization.overfitting_panels": [
+        "overfitting_explorer",
     ],
     "nnviz.lessons.initialization.diagnostics": [
         "deep_net", "fan_in_readout", "fan_table", "layer_statistics", "symmetry_gap",

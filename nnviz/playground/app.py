@@ -59,6 +59,7 @@ from nnviz.widgets.controls import (
     require_widget_backend,
 )
 from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 
 STEPS_PER_FRAME = 5
 INTERVAL, MAX_INTERVAL = 50, 400  # ms between Play ticks: aim, and at most
@@ -106,6 +107,7 @@ class Playground(WeightEditor, Panel):
                                  on_diverged=self._diverged)
         self.play, self.counter = self.live.play, self.live.counter
         self.status = widgets.HTML()
+        self.export_progress = Progress()  # in the export row: frames written
         self._figure_widgets = [figure_widget(fig) for fig in self.show.figures]
         self._titles = pc.section_titles()
         output = self.live.output = error_output()
@@ -117,7 +119,8 @@ class Playground(WeightEditor, Panel):
             self.status,
         ]
         super().__init__(
-            pc.layout(controls, top, self._figure_widgets, output, self._titles),
+            pc.layout(controls, top, self._figure_widgets, output, self._titles,
+                      export_progress=self.export_progress.widget),
             controls,
             self.show.views,
             output,
@@ -361,13 +364,18 @@ class Playground(WeightEditor, Panel):
         self._after_config_change()
 
     def export(self, path, n_frames=40, figure="boundary"):
-        """Train n_frames frames from here, saving `figure` as .gif or .html."""
+        """Train n_frames frames from here, saving `figure` as .gif or .html.
+
+        `.export_progress` (in the export row) moves frame by frame and ends
+        with "done: exporting name.gif, 40 frames in 3.2 s".
+        """
         from nnviz.plots.export import export_animation
 
         self.play.playing = False
         self.later.flush()
         fig = self.show.figure(figure)
-        export_animation(fig, lambda i: self.frame(), n_frames, path)
+        export_animation(fig, lambda i: self.frame(), n_frames, path,
+                         progress=self.export_progress)
         self.status.value += f" · saved <code>{path}</code>"
         return path
 

@@ -218,8 +218,12 @@ def set_visibility(controls, config, figure_widgets, titles=None):
         title.layout.display = None if shown else "none"
 
 
-def layout(c, top, figure_widgets, output, titles):
-    """The panel: controls on the left; Play row, figures and tools on the right."""
+def layout(c, top, figure_widgets, output, titles, *, export_progress=None):
+    """The panel: controls on the left; Play row, figures and tools on the right.
+
+    export_progress: a widget (a Progress's `.widget`) placed at the end of the
+    export row, where an export says how far it is and how long it took.
+    """
     h, v = widgets.HBox, widgets.VBox
     left = v(
         [
@@ -266,7 +270,8 @@ def layout(c, top, figure_widgets, output, titles):
             ),
             h([loss, v([space, c["space"]])], layout=_wrapping()),
             h([c["preset"], c["load"]]),
-            h([c["export_name"], c["save_gif"], c["save_html"]]),
+            h([c["export_name"], c["save_gif"], c["save_html"],
+               *([] if export_progress is None else [export_progress])]),
         ],
         layout=widgets.Layout(flex="1 1 0%", min_width="0"),
     )

@@ -47,6 +47,8 @@ in the panel (it is not part of `widget`), and say the run's length:
 source is then cut at `total` steps; the bar starts at 0 on restart, moves
 every tick, says "done: ..., 400 steps in 3.2 s" when the run ends, and
 "stopped" with the sentence when it diverges. A newer restart starts it again.
+A source that yields once an epoch says so: `restart(..., total=300,
+unit="epochs")`, and the bar says "300 epochs".
 
 Play ticks in the browser whatever the kernel is doing, so ticks pile up behind
 a slow frame. While playing, a tick arriving less than half an interval after
@@ -86,7 +88,7 @@ class LiveTraining:
     Attributes to read: play, counter (hidden), note (HTML), widget (HBox of
     the three), source (the running iterator or None), diverged (the sentence
     or None), last_steps, frame_ms and view_ms (what the last tick took),
-    run_steps (steps taken by the current run), total (its length or None).
+    run_steps (steps taken by the current run), total (its length or None), unit.
     """
 
     def __init__(self, on_frame, *, output=None, steps_per_tick=5, budget_ms=40.0,
@@ -102,23 +104,26 @@ class LiveTraining:
         self.source = self.make_source = self.diverged = None
         self.last_steps, self.frame_ms, self.view_ms = 0, None, 0.0
         self.progress, self.total, self.what, self.run_steps = progress, None, "", 0
+        self.unit = "steps"  # what the bar counts (restart's unit)
         self._halted = False  # the run ended or diverged: ticks wait for Play
         self._last_start = self._last_end = -float("inf")
         self.counter.observe(self._on_counter, names="value")
         self.play.observe(self._on_play, names="playing")
 
-    def restart(self, make_source=None, *, total=None, what="training"):
+    def restart(self, make_source=None, *, total=None, what="training", unit="steps"):
         """Drop the running source; the next tick starts `make_source()` (by
         default the last one given, with its total). Play keeps playing if it was.
 
-        total: the run's length in steps: the source is cut there, and the
-        progress bar (if any) starts at 0 / total. what: the run, in a few words.
+        total: the run's length, in records of the source: the source is cut
+        there, and the progress bar (if any) starts at 0 / total. what: the
+        run, in a few words. unit: what a record of the source is, for the bar
+        ("steps", or "epochs" for a source that yields once an epoch).
         """
         if make_source is not None:
             self.make_source = make_source
-            self.total, self.what = total, what
+            self.total, self.what, self.unit = total, what, unit
         elif total is not None:
-            self.total, self.what = total, what
+            self.total, self.what, self.unit = total, what, unit
         self.source, self.diverged, self.note.value = None, None, ""
         self._halted = False
         self.play.value = self.counter.value = 0  # a counter going back: no tick
@@ -132,7 +137,7 @@ class LiveTraining:
         if self.total is None:
             self.progress.hide()
         else:
-            self.progress.start(self.total, self.what)
+            self.progress.start(self.total, self.what, unit=self.unit)
 
     def stop(self):
         """Pause Play (the source stays: Play goes on from where it was)."""

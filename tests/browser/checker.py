@@ -405,6 +405,12 @@ def _press_play(page, play, canvases, errors, result, where):
     if now != play["id"]:
         print(f"{name}: rendered again since the inventory ({play['id']} -> {now})")
     root = page.locator(f'[data-nnviz-id="{now}"]')
+    if root.locator("button:has(.fa-pause)").count():
+        # Still playing (ipywidgets 8 shows one play/pause button): pause first,
+        # as a learner would, then press Play.
+        root.locator("button:has(.fa-pause)").first.click()
+        _poll(lambda: root.locator("button:has(.fa-play)").count(), 5.0)
+        _wait_idle(page, timeout=30)
     if not root.locator("button:has(.fa-play)").count():
         html = root.evaluate("e => e.outerHTML")
         result.errors.append(f"{name}: shows no play button; its HTML: {html[:600]}")
@@ -444,6 +450,8 @@ def _use_choice(page, choice, errors, result, where):
     target = 0 if start is None else (start + 1) % choice["options"]
     if choice["kind"] == "Dropdown":
         root.locator("select").select_option(index=target)
+    elif choice["kind"] == "RadioButtons":
+        root.locator("input[type=radio]").nth(target).check()
     else:
         root.locator("button").nth(target).click()
     moved = _poll(lambda: _value(page, choice) != start, 3.0)

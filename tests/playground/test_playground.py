@@ -1,5 +1,6 @@
 """The playground: every control changes what the views hold; presets; divergence."""
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 
@@ -561,3 +562,31 @@ def test_dropout_changes_no_picture_until_training_so_it_is_marked(panel):
 def _pixels(fig):
     fig.canvas.draw()
     return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def test_export_says_its_progress_in_the_export_row(panel, tmp_path):
+    pytest.importorskip("nnviz.plots.export")
+    progress = panel.export_progress
+    row = next(box for box in _boxes(panel.widget)
+               if panel.controls["save_gif"] in box.children)
+    assert progress.widget in row.children  # beside the GIF and HTML buttons
+    assert progress.widget.layout.display == "none"  # nothing to say yet
+    seen, update = [], progress.update
+    progress.update = lambda done: (seen.append(done), update(done))
+    steps = panel.session.steps
+    path = tmp_path / "train.gif"
+    panel.export(str(path), n_frames=4)
+    assert seen == [1, 2, 3, 4]  # frame by frame, while it runs
+    assert progress.finished and progress.bar.value == progress.bar.max
+    assert progress.line.startswith("done: exporting train.gif, 4 frames in ")
+    assert progress.line.endswith(" s") and progress.widget.layout.display is None
+    assert panel.session.steps == steps + 20  # the same frames as before: 5 steps
+    assert path.read_bytes()[:4] == b"GIF8"
+
+
+def _boxes(widget):
+    """Every Box inside `widget`, depth first."""
+    if isinstance(widget, widgets.Box):
+        yield widget
+        for child in widget.children:
+            yield from _boxes(child)

@@ -9,6 +9,7 @@ import pytest
 import nnviz as nv
 from nnviz.nn.training import TrainingDiverged
 from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 
 
 class FakeClock:
@@ -220,3 +221,19 @@ def test_the_counter_is_hidden_and_play_sits_beside_the_note():
     live, _, _ = make()
     assert live.widget.children == (live.play, live.counter, live.note)
     assert live.counter.layout.display == "none"
+
+
+def test_the_bar_counts_the_unit_restart_names():
+    progress = Progress(clock=FakeClock())
+    live, _, _ = make(progress=progress, budget_ms=None, steps_per_tick=4)
+    live.restart(lambda: counting(), total=10, what="training", unit="epochs")
+    live.advance(4)
+    assert progress.line.startswith("training: 4 / 10")
+    live.advance(10)
+    assert progress.finished and "10 epochs in" in progress.line
+    live.restart()  # the same run again: still counted in epochs
+    live.advance(10)
+    assert "10 epochs in" in progress.line
+    live.restart(lambda: counting(), total=3)  # a new run: steps by default
+    live.advance(3)
+    assert "3 steps in" in progress.line

@@ -25,6 +25,7 @@ fixed order (online learning), so what happens is easy to follow:
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,22 +95,15 @@ class NeuronRun:
             return float(np.ptp(tail, axis=0).max())
 
 
-def train_neuron(
-    activation="sigmoid",
-    lr=0.5,
-    epochs=1000,
-    *,
-    decay=0.0,
-    X=AND_X,
-    t=AND_T,
-    w0=(0.0, 0.0),
-    b0=0.0,
-) -> NeuronRun:
-    """Train one neuron online with the delta rule; return every weight it passed.
+def neuron_stream(activation="sigmoid", lr=0.5, epochs=1000, *, decay=0.0, X=AND_X,
+                  t=AND_T, w0=(0.0, 0.0), b0=0.0):
+    """Train one neuron online with the delta rule, an epoch at a time.
 
-    lr at epoch e is lr / (1 + decay * e): decay=0 keeps it constant.
-
-    Shapes: X (N, 2) inputs, t (N,) targets in {0, 1}; see NeuronRun.
+    Yields, after each epoch e, a function that makes the NeuronRun as far as
+    trained when it is called (weights (4 e + 1, 2), bias, lr (4 e,) if called
+    at once): a caller builds only the last one it keeps. lr at epoch e is
+    lr / (1 + decay * e): decay=0 keeps it constant. Checks its arguments at
+    once. Shapes: X (N, 2) inputs, t (N,) targets in {0, 1}; see NeuronRun.
     """
     if activation not in ACTIVATIONS:
         raise ValueError(
@@ -120,25 +114,48 @@ def train_neuron(
         raise ValueError(
             f"Need lr > 0 and at least one epoch; got lr={lr}, epochs={epochs}."
         )
-    f = SCALAR[activation]
     X, t = np.asarray(X, dtype=float), np.asarray(t, dtype=float)
-    n = len(X)
-    rates = np.repeat(lr / (1.0 + decay * np.arange(epochs)), n)
+    rates = np.repeat(lr / (1.0 + decay * np.arange(epochs)), len(X))
+    return _delta_rule(activation, X, t, rates, w0, b0)
+
+
+def _delta_rule(activation, X, t, rates, w0, b0):
+    """neuron_stream's updates: one per rate in `rates` (S,), the rows of X in turn."""
+    f, n = SCALAR[activation], len(X)
     # Plain Python floats: for one neuron and one example at a time they are
     # about 10x faster than numpy's tiny arrays (the slider retrains 3 x 4000 steps).
     rows, targets, steps = X.tolist(), t.tolist(), rates.tolist()
     w, b = [float(v) for v in w0], float(b0)
     history = [[*w, b]]
-    for i in range(epochs * n):
+
+    def run():
+        h = np.array(history)
+        return NeuronRun(activation, h[:, :-1], h[:, -1], rates[: len(h) - 1])
+
+    for i in range(len(steps)):
         x = rows[i % n]
         z = b + sum(wj * xj for wj, xj in zip(w, x, strict=True))
         delta = steps[i] * (targets[i % n] - f(z))  # lr (t - y)
         w = [wj + delta * xj for wj, xj in zip(w, x, strict=True)]
         b += delta
         history.append([*w, b])
-    history = np.array(history)
-    weights, bias = history[:, :-1], history[:, -1]
-    return NeuronRun(activation, weights, bias, rates)
+        if (i + 1) % n == 0:
+            yield run
+
+
+def neuron_runs_stream(activations, lr=0.5, epochs=1000, **kwargs):
+    """An epoch of every neuron in turn: yields {activation: run()} each epoch,
+    run() making that neuron's NeuronRun so far. kwargs go to neuron_stream."""
+    streams = {name: neuron_stream(name, lr, epochs, **kwargs) for name in activations}
+    for runs in zip(*streams.values(), strict=True):
+        yield dict(zip(streams, runs, strict=True))
+
+
+def train_neuron(activation="sigmoid", lr=0.5, epochs=1000, **kwargs) -> NeuronRun:
+    """Train one neuron online with the delta rule; return every weight it passed:
+    the whole run of `neuron_stream` (kwargs: decay, X, t, w0, b0; shapes and
+    the decayed learning rate are said there). See NeuronRun."""
+    return deque(neuron_stream(activation, lr, epochs, **kwargs), maxlen=1)[0]()
 
 
 def identity_vs_least_squares(

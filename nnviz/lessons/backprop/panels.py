@@ -1,7 +1,8 @@
 """Lesson 4's panels on the package's bookkeeping and the AND neuron.
 
 bookkeeping_stepper   one training step of a tiny net, call by call (Q17)
-and_neuron_explorer   one sigmoid, step or identity neuron on logical AND (Q23)
+and_neuron_explorer   one sigmoid, step or identity neuron on logical AND (Q23),
+                      trained live: FIRST_EPOCHS at once, the rest under Play
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from nnviz.lessons.backprop.bookkeeping import stage_text, training_cycle
 from nnviz.lessons.backprop.neuron import ACTIVATIONS as NEURON_ACTIVATIONS
-from nnviz.lessons.backprop.neuron import train_neuron
+from nnviz.lessons.backprop.neuron import neuron_runs_stream
 from nnviz.lessons.backprop.views import NeuronTrajectoryView
 from nnviz.nn.model import mlp
 from nnviz.widgets.controls import (
@@ -26,6 +27,13 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
+
+#: Epochs of the three neurons trained in a control's callback: the first answer.
+FIRST_EPOCHS = 100
+#: Epochs in one Play tick at most (the tick's time budget cuts it).
+EPOCHS_PER_TICK = 1000
 
 
 def bookkeeping_stepper(
@@ -75,10 +83,16 @@ def bookkeeping_stepper(
     return panel
 
 
-def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -> Panel:
+def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, first_epochs=FIRST_EPOCHS,
+                        check_backend=True) -> Panel:
     """Panel: lr, decay and epochs -> NeuronTrajectoryView of the three AND neurons.
 
-    controls: "lr", "decay", "epochs". state: "runs" {activation: NeuronRun}.
+    controls: "lr", "decay", "epochs", "play", "frame" (Play's tick counter).
+    state: "runs" {activation: NeuronRun} as far as trained (complete when the
+    panel opens). A move trains `first_epochs` epochs of the three neurons at
+    once, the rest under Play's ticks (panel.live) with a progress bar; a newer
+    move replaces the older run. The runs are train_neuron's (both come from
+    neuron_stream), and the progress bar counts epochs.
     """
     if check_backend:
         require_widget_backend()
@@ -90,16 +104,32 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, check_backend=True) -
         ),
         "epochs": slider("epochs", epochs, 100, 4000, 100, continuous=False),
     }
-    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
+    state = {}
+
+    def show(records):
+        state["runs"] = {name: run() for name, run in records[-1].items()}
+        view.update(state["runs"])
+
+    progress = Progress()
+    live = LiveTraining(show, progress=progress, steps_per_tick=EPOCHS_PER_TICK)
 
     def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
-        runs = {
-            name: train_neuron(name, c["lr"], c["epochs"], decay=c["decay"])
-            for name in NEURON_ACTIVATIONS
-        }
         view.set_epochs(c["epochs"])
-        view.update(runs)
-        panel.state["runs"] = runs
 
-    return simple_panel(rows, controls, [view], refresh)
+        def make_source():
+            return neuron_runs_stream(NEURON_ACTIVATIONS, c["lr"], c["epochs"],
+                                      decay=c["decay"])
+
+        live.restart(make_source, total=c["epochs"], unit="epochs",
+                     what="training the three neurons")
+        opening = "runs" not in state  # the opening runs are complete at once
+        live.advance(c["epochs"] if opening else first_epochs)  # a first answer ...
+        if live.source is not None:
+            live.play.playing = True  # ... and the rest, tick by tick
+
+    rows = [widgets.HBox(list(controls.values())),
+            widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig)]
+    panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    panel.controls.update(play=live.play, frame=live.counter)
+    return panel

@@ -18,7 +18,7 @@ preprocessing, and the one where ReLU's missing upper bound shows quickly.
 
 from __future__ import annotations
 
-import itertools
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,61 +72,77 @@ def standardize(data):
     )
 
 
-def digits_run(
-    data,
-    activation="tanh",
-    *,
-    lr=0.5,
-    init="glorot_uniform",
-    l2=0.0,
-    epochs=4,
-    batch_size=10,
-    hidden=30,
-    seed=1,
-) -> DigitsRun:
-    """Train mlp([n_in, hidden, 10]) with softmax cross-entropy; measure every epoch.
+def digits_stream(data, activation="tanh", *, lr=0.5, init="glorot_uniform", l2=0.0,
+                  epochs=4, batch_size=10, hidden=30, seed=1):
+    """The run `digits_run` trains, a step at a time: yields the same DigitsRun
+    after every step, grown in place.
+
+    Train mlp([n_in, hidden, 10]) with softmax cross-entropy and SGD(lr), in
+    batches of `batch_size`; after the last step of each epoch, the test
+    accuracy, mean |h| and |W1| + |W2| are in too. epochs * (N // batch_size)
+    steps at most: a divergence is recorded (diverged_at, message), yielded
+    once, and ends the stream (TrainingDiverged is never raised).
+    data: flat Dataset (X (N, n_in), y (N,) labels 0..9).
+    """
+    if init not in INITS:
+        raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
+    if epochs < 1:
+        raise ValueError(f"Need at least one epoch; got epochs={epochs}.")
+    rng = np.random.default_rng(seed)
+    model = mlp([data.X_train.shape[1], hidden, 10], activation, init=INITS[init],
+                rng=rng)
+    run = DigitsRun(dict(activation=activation, lr=lr, init=init, l2=l2, epochs=epochs))
+    steps = train_steps(model, "softmax_cross_entropy", SGD(lr), data.X_train,
+                        data.y_train, batch_size=batch_size, rng=rng, penalty="l2",
+                        penalty_rate=l2)
+    per_epoch, done = len(data.X_train) // batch_size, 0
+    for _ in range(epochs):
+        for i in range(per_epoch):
+            try:
+                done = next(steps).step
+            except TrainingDiverged as error:
+                run.diverged_at, run.message = done + 1, str(error)
+                yield run
+                return
+            if i < per_epoch - 1:
+                yield run
+        _measure(run, model, data)
+        yield run
+
+
+def _measure(run, model, data):
+    """Append test accuracy, mean |h| and |W1| + |W2| to `run` (after an epoch)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        trace = model.trace(data.X_test)
+        run.act_scale.append(float(np.mean(np.abs(trace[2]))))
+        run.accuracy.append(float(np.mean(trace[-1].argmax(axis=1) == data.y_test)))
+        run.weight_norm.append(float(sum(np.linalg.norm(layer.params["W"])
+                                         for layer in model.layers[::2])))
+
+
+def digits_runs_stream(data, activations, **settings):
+    """One step of every net in turn: yields {activation: DigitsRun} each round.
+
+    settings go to `digits_stream`. A net that diverged stops (its run stays
+    in the dict); the stream ends when every net has ended.
+    """
+    streams = {name: digits_stream(data, name, **settings) for name in activations}
+    runs = {}
+    while streams:
+        for name, stream in list(streams.items()):
+            try:
+                runs[name] = next(stream)
+            except StopIteration:
+                del streams[name]
+        if streams:
+            yield runs
+
+
+def digits_run(data, activation="tanh", **settings) -> DigitsRun:
+    """The whole run of `digits_stream` (settings: lr, init, l2, epochs,
+    batch_size, hidden, seed), measured every epoch.
 
     data: flat Dataset (X (N, n_in), y (N,) labels 0..9). TrainingDiverged is
     caught and recorded (diverged_at, message), never raised.
     """
-    if init not in INITS:
-        raise ValueError(f"Unknown init {init!r}; choose one of: {', '.join(INITS)}.")
-    rng = np.random.default_rng(seed)
-    model = mlp(
-        [data.X_train.shape[1], hidden, 10], activation, init=INITS[init], rng=rng
-    )
-    run = DigitsRun(dict(activation=activation, lr=lr, init=init, l2=l2, epochs=epochs))
-    steps = train_steps(
-        model,
-        "softmax_cross_entropy",
-        SGD(lr),
-        data.X_train,
-        data.y_train,
-        batch_size=batch_size,
-        rng=rng,
-        penalty="l2",
-        penalty_rate=l2,
-    )
-    per_epoch, done = len(data.X_train) // batch_size, 0
-    try:
-        for _ in range(epochs):
-            for record in itertools.islice(steps, per_epoch):
-                done = record.step
-            with np.errstate(over="ignore", invalid="ignore"):
-                trace = model.trace(data.X_test)
-                run.act_scale.append(float(np.mean(np.abs(trace[2]))))
-                run.accuracy.append(
-                    float(np.mean(trace[-1].argmax(axis=1) == data.y_test))
-                )
-                run.weight_norm.append(
-                    float(
-                        sum(
-                            np.linalg.norm(layer.params["W"])
-                            for layer in model.layers[::2]
-                        )
-                    )
-                )
-    except TrainingDiverged as error:
-        run.diverged_at = done + 1
-        run.message = str(error)
-    return run
+    return deque(digits_stream(data, activation, **settings), maxlen=1)[0]

@@ -1,15 +1,20 @@
-"""Lesson 2 panels (activations and nonlinearity).
+"""Lesson 7's Q4 panel: tanh vs ReLU on digits, trained without blocking the page.
 
 explosion_explorer   Q4   tanh vs ReLU on digits: learning rate, init, L2, epochs
-collapse_explorer    Q10  a deep net and its collapsed single layer, with or without
-                          activations: the boundaries match only when it is linear
+
+A move never trains the whole run in its callback: it restarts the panel's
+LiveTraining, takes FIRST_STEPS steps of each net at once (the status line
+says so), and Play's ticks bring the rest, epoch by epoch, with a progress
+bar; a newer move replaces the older run. The runs come from
+`digits_runs_stream` (explosion.py), the steps `digits_run` takes (same seeds),
+so the lesson's numbers do not change.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 
-from nnviz.lessons.initialization.explosion import INITS, digits_run
+from nnviz.lessons.initialization.explosion import INITS, digits_runs_stream
 from nnviz.lessons.initialization.explosion_views import ExplosionView
 from nnviz.widgets.controls import (
     Panel,
@@ -19,8 +24,14 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 
 L2_RATES = [0.0, 1e-4, 1e-3, 1e-2, 3e-2, 1e-1]
+#: Steps of each net taken in a control's callback (a few ms): the first answer.
+FIRST_STEPS = 20
+#: Steps of each net in one Play tick at most (the tick's time budget cuts it).
+STEPS_PER_TICK = 400
 
 
 def explosion_explorer(
@@ -31,13 +42,16 @@ def explosion_explorer(
     l2=0.0,
     epochs=4,
     activations=("tanh", "relu"),
+    first_steps=FIRST_STEPS,
     check_backend=True,
 ) -> Panel:
     """Panel: lr, init, L2, epochs -> ExplosionView of one net under each activation.
 
     data: a flat (standardized) digits Dataset. controls: "lr", "init", "l2",
-    "epochs". state["runs"]: {activation: DigitsRun}. Each change retrains
-    (about 0.2 s per activation and 4 epochs), so sliders act on release.
+    "epochs", "play", "frame" (Play's hidden tick counter). state["runs"]:
+    {activation: DigitsRun} as far as trained (the opening runs are complete).
+    A move trains `first_steps` steps of each net at once, then the rest tick by
+    tick under panel.live, with a progress bar (module docstring).
     """
     if check_backend:
         require_widget_backend()
@@ -51,26 +65,35 @@ def explosion_explorer(
         ),
         "epochs": slider("epochs", epochs, 1, 10, 1, continuous=False, width="16em"),
     }
-    rows = [
-        widgets.HBox([controls["lr"], controls["init"]]),
-        widgets.HBox([controls["l2"], controls["epochs"]]),
-        figure_widget(view.fig),
-    ]
+    state = {}
+
+    def show(records):
+        state["runs"] = records[-1]
+        view.update(records[-1])
+
+    progress = Progress()
+    live = LiveTraining(show, progress=progress, steps_per_tick=STEPS_PER_TICK)
+    per_epoch = len(data.X_train) // 10  # digits_run's batches of 10
 
     def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
-        runs = {
-            name: digits_run(
-                data, name, lr=c["lr"], init=c["init"], l2=c["l2"], epochs=c["epochs"]
-            )
-            for name in activations
-        }
         view.set_epochs(c["epochs"])
-        view.update(runs)
-        panel.state["runs"] = runs
+        settings = dict(lr=c["lr"], init=c["init"], l2=c["l2"], epochs=c["epochs"])
+        live.restart(lambda: digits_runs_stream(data, activations, **settings),
+                     total=c["epochs"] * per_epoch,
+                     what=f"training {' and '.join(activations)}")
+        opening = "runs" not in state  # the opening runs are complete at once
+        live.advance(live.total if opening else first_steps)  # a first answer ...
+        if live.source is not None:
+            live.play.playing = True  # ... and the rest, tick by tick
 
-    return simple_panel(rows, controls, [view], refresh)
-
-
-
+    rows = [
+        widgets.HBox([controls["lr"], controls["init"]]),
+        widgets.HBox([controls["l2"], controls["epochs"]]),
+        widgets.HBox([live.widget, progress.widget]),
+        figure_widget(view.fig),
+    ]
+    panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    panel.controls.update(play=live.play, frame=live.counter)
+    return panel
 

@@ -85,8 +85,13 @@ class ExplosionView:
             ax.set_xlim(0.5, epochs + 0.5)
 
     def update(self, runs):
+        """Draw {activation: DigitsRun}. A run still in its first epoch (nothing
+        measured yet) leaves its lines as they were: its status says "training"."""
         lines = []
         for name, run in runs.items():
+            lines.append(status(name, run))
+            if not run.accuracy and not run.diverged_at:
+                continue
             epochs = np.arange(1, len(run.accuracy) + 1)
             scale = np.clip(run.act_scale, *self.scale_range)
             self.acc_lines[name].set_data(epochs, run.accuracy)
@@ -97,13 +102,19 @@ class ExplosionView:
                 else ([], [])
             )
             self.crosses[name].set_data(*cross)
-            lines.append(status(name, run))
         self.text.set_text("\n".join(lines))
         self.fig.canvas.draw_idle()
 
 
 def status(name, run) -> str:
-    """ "relu: diverged at step 936" or "tanh: 84% , |h| 0.98"."""
+    """ "relu: diverged at step 936", "tanh: 84% , |h| 0.98", or "tanh: training"
+    while its first epoch runs."""
     if run.diverged_at:
         return f"{name}: diverged (inf) at step {run.diverged_at}"
-    return f"{name}: {run.final_accuracy:.0%} correct, mean |h| {run.act_scale[-1]:.3g}"
+    if not run.accuracy:
+        return f"{name}: training, epoch 1 of {run.settings.get('epochs', '?')}"
+    words = (f"{name}: {run.final_accuracy:.0%} correct, "
+             f"mean |h| {run.act_scale[-1]:.3g}")
+    epochs = run.settings.get("epochs", len(run.accuracy))
+    return words if len(run.accuracy) >= epochs else (
+        f"{words} (epoch {len(run.accuracy)} of {epochs})")

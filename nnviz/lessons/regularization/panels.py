@@ -7,11 +7,11 @@ train_eval_explorer  one input of a trained net: its output under many masks
                      (training mode) against the one evaluation-mode output
 dropout_vs_overfitting  the same net with and without dropout, trained live with
                      Play on a small noisy dataset (boundaries, train/test loss)
+
+(overfitting_explorer, lesson 8's first panel, lives in overfitting_panels.py.)
 """
 
 from __future__ import annotations
-
-import itertools
 
 import ipywidgets as widgets
 import numpy as np
@@ -22,12 +22,7 @@ from nnviz.lessons.regularization.experiments import (
     dropout_mlp,
     sample_outputs,
 )
-from nnviz.lessons.regularization.overfitting import overfitting_run
-from nnviz.lessons.regularization.views import (
-    DropoutOutputsView,
-    KeepProbView,
-    OverfitView,
-)
+from nnviz.lessons.regularization.views import DropoutOutputsView, KeepProbView
 from nnviz.nn import activations
 from nnviz.nn.dense import Dense
 from nnviz.nn.dropout import Dropout
@@ -47,8 +42,11 @@ from nnviz.widgets.controls import (
     slider,
 )
 from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress
 
 LOSS = "binary_cross_entropy_logits"
+#: Steps of both nets taken in the rate slider's callback: the first answer.
+FIRST_STEPS = 20
 
 
 def large_layer(n_units=1000, n_in=100, seed=0):
@@ -154,7 +152,9 @@ def dropout_vs_overfitting(
     Same initial weights (seed) and the same batches; only the Dropout layers differ.
     Top: decision boundaries (evaluation mode); bottom: training and test loss.
     Each Play tick takes up to `steps_per_frame` steps of both nets (panel.live,
-    a LiveTraining); Play stops after `max_steps`.
+    a LiveTraining); Play stops after `max_steps`, and a progress bar beside
+    Play says how far the run is and how long it took. A move of "rate" starts
+    the new run at once: FIRST_STEPS steps in the callback, then Play's ticks.
     controls: "play", "frame" (Play's hidden tick counter), "rate" (drop rate of
     the dropout net; restarts), "reset" (Button).
     state: "models" [plain, dropout], "step".
@@ -169,8 +169,10 @@ def dropout_vs_overfitting(
         panel.state["step"] += len(records)
         _show(panel, boundaries, curves, data)
 
+    progress = Progress()
     live = LiveTraining(
-        on_frame, output=output, steps_per_tick=steps_per_frame, interval=500
+        on_frame, output=output, steps_per_tick=steps_per_frame, interval=500,
+        progress=progress,
     )
     controls = {
         "play": live.play,
@@ -184,6 +186,7 @@ def dropout_vs_overfitting(
         widgets.VBox(
             [
                 widgets.HBox([live.widget, controls["rate"], controls["reset"]]),
+                progress.widget,
                 figure_widget(fig),
                 output,
             ]
@@ -195,7 +198,7 @@ def dropout_vs_overfitting(
     )
 
     @reports_errors(output)
-    def reset(_=None):
+    def reset(_=None, *, draw=True):
         drop = controls["rate"].value
         models = [
             dropout_mlp(list(sizes), rate=r, rng=np.random.default_rng(seed))
@@ -213,15 +216,22 @@ def dropout_vs_overfitting(
             for m in models
         ]  # same seed: same batches
         both = zip(*steps, strict=True)  # one record a step: (plain, dropout)
-        live.restart(lambda: itertools.islice(both, max_steps))
+        live.restart(lambda: both, total=max_steps, what="training both nets")
         panel.state.update(models=models, step=0)
         axes[0, 0].set_title("no dropout")
         axes[0, 1].set_title(f"dropout, rate {drop:.2f} (keep {1 - drop:.2f})")
         for curve in curves:
             curve.reset()
-        _show(panel, boundaries, curves, data)
+        if draw:  # (a new rate draws its first steps instead)
+            _show(panel, boundaries, curves, data)
 
-    controls["rate"].observe(reset, names="value")
+    @reports_errors(output)
+    def new_rate(_=None):
+        reset(draw=False)
+        live.advance(FIRST_STEPS)  # a first answer now ...
+        live.play.playing = True  # ... and the rest, tick by tick
+
+    controls["rate"].observe(new_rate, names="value")
     controls["reset"].on_click(reset)
     reset()
     freeze_layout(fig)  # lay out once: a frame then costs ~0.25 s, not ~0.6 s
@@ -255,36 +265,3 @@ def _show(panel, boundaries, curves, data):
         train = evaluate(model, LOSS, data.X_train, data.y_train)[0]
         test = evaluate(model, LOSS, data.X_test, data.y_test)[0]
         curve.append(panel.state["step"], train, test)
-
-
-def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64),
-                         epochs=300, check_backend=True):
-    """Panel: sliders "examples" (training set size) and "l2" -> the training
-    and validation curves of a small and a large net.
-
-    data: a Dataset; training examples are the first `examples` of X_train,
-    validation is all of X_test. state: "runs" {title: OverfitRun}.
-    """
-    if check_backend:
-        require_widget_backend()
-    titles = [f"small net 2-{'-'.join(map(str, small))}-1",
-              f"large net 2-{'-'.join(map(str, large))}-1"]
-    view = OverfitView(titles, epochs=epochs)
-    controls = {
-        "examples": slider("training examples", int(n_train), 10,
-                           int(min(300, len(data.X_train))), 10, continuous=False),
-        "l2": slider("L2 rate", float(l2), 0.0, 0.01, 0.0005, continuous=False,
-                     fmt=".4f"),
-    }
-
-    def refresh(panel):
-        n, rate = controls["examples"].value, controls["l2"].value
-        X, y = data.X_train[:n], data.y_train[:n]
-        runs = {title: overfitting_run(X, y, data.X_test, data.y_test, hidden=hidden,
-                                       l2=rate, epochs=epochs)
-                for title, hidden in zip(titles, (small, large), strict=True)}
-        panel.state["runs"] = runs
-        view.update(runs)
-
-    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
-    return simple_panel(rows, controls, [view], refresh)

@@ -17,14 +17,17 @@ compared on the same ruler:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from collections import deque
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from nnviz.data.scaling import SCALINGS, Scaler, fit_scaler
+from nnviz.nn.checks import check_number
 from nnviz.nn.model import Sequential, mlp
 from nnviz.nn.optimizers import Adam
-from nnviz.nn.training import fit
+from nnviz.nn.training import train_steps
 
 DENOISER_OUTPUTS = ("sigmoid", "identity")
 
@@ -75,12 +78,16 @@ class DenoisingRun:
         return self.scaler.inverse(scaled)
 
 
-def train_denoiser(noisy, clean, scaling="zscore", output="identity", *, hidden=32,
-                   steps=300, lr=0.01, seed=0) -> DenoisingRun:
-    """Train 64 -> hidden (tanh) -> 64 (`output`) on scaled (noisy, clean) pairs.
+def denoiser_stream(noisy, clean, scaling="zscore", output="identity", *, hidden=32,
+                    lr=0.01, seed=0):
+    """The denoiser `train_denoiser` trains, a step at a time (endless: take
+    what you need). Yields, after every step, a function that makes the
+    DenoisingRun as far as trained when it is called (losses (steps so far,)
+    in pixel units): a caller builds only the last one it keeps.
 
-    noisy, clean: (N, F). Full-batch Adam(lr) for `steps` steps, weights from
-    `seed`. The scaler of `scaling` is fitted on `noisy` (axis=None).
+    noisy, clean: (N, F). The net 64 -> hidden (tanh) -> 64 (`output`), weights
+    from `seed`, full-batch Adam(lr) on scaled (noisy, clean) pairs; the scaler
+    of `scaling` is fitted on `noisy` (axis=None). Checks its arguments at once.
     """
     if output not in DENOISER_OUTPUTS:
         raise ValueError(
@@ -97,11 +104,50 @@ def train_denoiser(noisy, clean, scaling="zscore", output="identity", *, hidden=
     model = mlp([features, hidden, features], "tanh",
                 output=None if output == "identity" else output,
                 rng=np.random.default_rng(seed))
-    records = fit(model, "mse", Adam(lr), scaler.transform(noisy),
-                  scaler.transform(clean), steps=steps)
-    losses = np.array([r.loss for r in records]) * scaler.scale**2
-    return DenoisingRun(scaling, output, scaler, model, losses,
-                        sigmoid_floor(clean, scaler))
+    steps = train_steps(model, "mse", Adam(lr), scaler.transform(noisy),
+                        scaler.transform(clean))
+    return _grow(DenoisingRun(scaling, output, scaler, model, np.empty(0),
+                              sigmoid_floor(clean, scaler)), steps)
+
+
+def _grow(start: DenoisingRun, steps):
+    """denoiser_stream's steps: `start` (no step yet) made longer step by step."""
+    losses = []
+
+    def run():
+        return replace(start, losses=np.array(losses) * start.scaler.scale**2)
+
+    for record in steps:
+        losses.append(record.loss)
+        yield run
+
+
+def denoisers_stream(noisy, clean, *, scalings=SCALINGS, outputs=DENOISER_OUTPUTS,
+                     **kwargs):
+    """Every combination at once, a step of each denoiser in turn (endless).
+
+    Yields, after each round, a function that makes {(scaling, output):
+    DenoisingRun} as far as trained. kwargs (hidden, lr, seed) go to
+    `denoiser_stream`, so `steps` rounds end where
+    train_denoisers(noisy, clean, steps=steps) ends.
+    """
+    streams = {(s, o): denoiser_stream(noisy, clean, s, o, **kwargs)
+               for s in scalings for o in outputs}
+    while True:
+        made = {key: next(stream) for key, stream in streams.items()}
+        yield lambda made=made: {key: run() for key, run in made.items()}
+
+
+def train_denoiser(noisy, clean, scaling="zscore", output="identity", *, steps=300,
+                   **kwargs) -> DenoisingRun:
+    """Train 64 -> hidden (tanh) -> 64 (`output`) on scaled (noisy, clean) pairs:
+    the first `steps` steps (at least 1) of `denoiser_stream` (kwargs: hidden,
+    lr, seed). noisy, clean: (N, F).
+    """
+    stream = denoiser_stream(noisy, clean, scaling, output, **kwargs)
+    steps = check_number(steps, "steps", where="train_denoiser", low=1, whole=True,
+                         hint="It is how many optimizer steps to take, e.g. 300.")
+    return deque(itertools.islice(stream, steps), maxlen=1)[0]()
 
 
 def train_denoisers(noisy, clean, *, scalings=SCALINGS, outputs=DENOISER_OUTPUTS,

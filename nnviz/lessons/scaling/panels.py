@@ -1,12 +1,13 @@
 """Lesson 9's panels: input scaling for a denoiser (Q2) and a steering angle (Q5).
 
-scaling_explorer    scaling and output choices -> denoisers' training curves
+scaling_explorer    scaling and output choices -> denoisers' training curves;
+                    a new hot-pixel strength trains live (FIRST_STEPS at once,
+                    the rest under Play, with a progress bar): the steps of
+                    `denoisers_stream` (denoising.py), train_denoisers' own
 steering_explorer   the steering runs, tanh vs linear output
 """
 
 from __future__ import annotations
-
-import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -14,8 +15,8 @@ import numpy as np
 from nnviz.data.scaling import SCALINGS
 from nnviz.lessons.scaling.denoising import (
     DENOISER_OUTPUTS,
+    denoisers_stream,
     noisy_digits,
-    train_denoisers,
 )
 from nnviz.lessons.scaling.views import (
     SCALING_LABELS,
@@ -29,18 +30,28 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
+from nnviz.widgets.live import LiveTraining
+from nnviz.widgets.progress import Progress, duration
+
+#: Steps of the six denoisers trained in the strength slider's callback (a few
+#: ms each): the first answer; Play's ticks bring the rest.
+FIRST_STEPS = 5
 
 
 def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction=0.01,
-                     steps=300, seed=0, check_backend=True) -> Panel:
+                     steps=300, seed=0, first_steps=FIRST_STEPS,
+                     check_backend=True) -> Panel:
     """Panel: Q2's six denoisers (3 scalings x 2 outputs) and one test digit.
 
     clean (N, 64), clean_test (M, 64): digits in [0, 1]. The noise pattern is
     fixed by `seed`; the "strength" slider sets how far hot pixels stick out.
     controls: "strength", "scaling" (Dropdown), "output" (Dropdown),
-    "digit". state: "runs", "strength", "final" {(scaling, output): loss},
-    "trained" {strength: runs} (a strength seen before is not trained again).
-    A status line says when the six networks are training, and how long it took.
+    "digit", "play", "frame" (Play's tick counter). state: "runs" (as far as
+    trained), "strength", "final" {(scaling, output): loss}, "trained"
+    {strength: runs} (finished runs: a strength seen before is not trained again).
+    A new strength trains `first_steps` steps of the six nets at once, the rest
+    under Play's ticks (panel.live) with a progress bar; the opening runs are
+    complete when the panel opens. A status line says what the curves show.
     """
     if check_backend:
         require_widget_backend()
@@ -63,38 +74,62 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
                             hot_strength=level, rng=rng)
 
     status = widgets.HTML()
+    state = {"trained": {}}  # strength -> finished runs
 
-    def refresh(panel):
-        level = controls["strength"].value
-        if panel.state.get("strength") != level:  # retrain only when it changed
-            trained = panel.state.setdefault("trained", {})  # strength -> runs
-            if level not in trained:
-                status.value = (f"Training the six networks at strength {level:g} "
-                                f"({steps} steps each, about 2 s)…")
-                start = time.perf_counter()
-                trained[level] = train_denoisers(noisy(clean, level, 0), clean,
-                                                 steps=steps)
-                took = f"trained in {time.perf_counter() - start:.1f} s"
-            else:
-                took = "kept from before: no retraining"
-            runs = trained[level]
-            floor = runs["zscore", "sigmoid"].floor
-            view.update_curves(runs, floor)
-            panel.state.update(runs=runs, strength=level, floor=floor,
-                               test=noisy(clean_test, level, 1),
-                               final={k: r.losses[-1] for k, r in runs.items()})
-            status.value = f"Hot-pixel strength {level:g}: six networks {took}."
+    def show_runs(runs, level, words):
+        floor = runs["zscore", "sigmoid"].floor
+        view.update_curves(runs, floor)
+        state.update(runs=runs, floor=floor,
+                     final={k: r.losses[-1] for k, r in runs.items()})
+        status.value = f"Hot-pixel strength {level:g}: {words}."
+        show_selected()
+
+    def show_selected():
         key = controls["scaling"].value, controls["output"].value
-        run, i = panel.state["runs"][key], controls["digit"].value
-        x = panel.state["test"][i]
+        run, i = state["runs"][key], controls["digit"].value
+        x = state["test"][i]
         images = (x, clean_test[i], run.denoise(x[None])[0])
         view.update_selected(*key, images, run.scaler.transform(clean))
 
+    def on_frame(records):
+        runs, level, done = records[-1](), state["strength"], live.run_steps
+        if done >= steps:
+            state["trained"][level] = runs
+            took = duration(progress.elapsed_s)
+            show_runs(runs, level, f"six networks trained in {took}")
+        else:
+            show_runs(runs, level, f"training the six networks, step {done} of {steps}")
+
+    progress = Progress()
+    live = LiveTraining(on_frame, progress=progress, steps_per_tick=steps)
+
+    def refresh(panel):
+        level = controls["strength"].value
+        if state.get("strength") == level:  # a menu or the digit: nothing trains
+            show_selected()
+            return
+        state.update(strength=level, test=noisy(clean_test, level, 1))
+        if level in state["trained"]:  # seen before: drawn at once
+            live.restart(lambda: iter(()))  # a tick on its way finds no run
+            live.stop()
+            show_runs(state["trained"][level], level,
+                      "six networks kept from before: no retraining")
+            return
+        train = noisy(clean, level, 0)
+        live.restart(lambda: denoisers_stream(train, clean), total=steps,
+                     what=f"training six denoisers at strength {level:g}")
+        opening = "runs" not in state  # the opening runs are complete at once
+        live.advance(steps if opening else first_steps)  # a first answer ...
+        if live.source is not None:
+            live.play.playing = True  # ... and the rest, tick by tick
+
     rows = [widgets.HBox([controls["strength"], controls["digit"]]), status,
+            widgets.HBox([live.widget, progress.widget]),
             widgets.HBox([controls["scaling"], controls["output"]]),
             figure_widget(view.fig)]
-    return simple_panel(rows, controls, [view], refresh)
-
+    panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    panel.controls.update(play=live.play, frame=live.counter)
+    return panel
 
 
 def steering_explorer(runs, true, *, check_backend=True) -> Panel:

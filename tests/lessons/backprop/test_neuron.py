@@ -85,3 +85,17 @@ def test_scalar_activations_equal_the_package_functions(name):
     np.testing.assert_allclose(
         [SCALAR[name](v) for v in z], ACTIVATIONS[name](z), rtol=1e-15, atol=0
     )
+
+
+def test_neuron_stream_grows_epoch_by_epoch_as_train_neuron_trains():
+    from nnviz.lessons.backprop.neuron import neuron_runs_stream, neuron_stream
+
+    runs = [make() for make in neuron_stream("sigmoid", 0.5, 30, decay=0.1)]
+    assert len(runs) == 30 and runs[4].weights.shape == (4 * 5 + 1, 2)
+    ref = train_neuron("sigmoid", 0.5, 5, decay=0.1)  # a shorter run: a prefix
+    np.testing.assert_array_equal(runs[4].weights, ref.weights)
+    np.testing.assert_array_equal(runs[4].lr, ref.lr)
+    rounds = list(neuron_runs_stream(("step", "identity"), 0.5, 3))
+    assert len(rounds) == 3 and set(rounds[-1]) == {"step", "identity"}
+    with pytest.raises(ValueError, match="Unknown activation"):
+        neuron_stream("relu")  # at once, before any epoch is pulled

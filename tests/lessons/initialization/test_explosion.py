@@ -67,3 +67,23 @@ def test_clipped_points_and_the_cross_are_drawn_whole(digits):
     assert max(values) == view.scale_range[1]
     assert np.log10(high) - np.log10(max(values)) > 2  # decades of headroom
     assert np.log10(min(values)) - np.log10(low) > 2 or min(values) > 1
+
+
+def test_digits_stream_grows_step_by_step_as_digits_run_trains(digits):
+    from nnviz.lessons.initialization.explosion import digits_runs_stream, digits_stream
+
+    per_epoch = len(digits.X_train) // 10
+    counts = [len(run.accuracy) for run in digits_stream(digits, "tanh", epochs=2)]
+    assert len(counts) == 2 * per_epoch  # one yield a step
+    assert counts[per_epoch - 2] == 0 and counts[per_epoch - 1] == 1 and counts[-1] == 2
+    one = digits_run(digits, "tanh", epochs=1)  # a shorter run: the first epoch
+    two = digits_run(digits, "tanh", epochs=2)
+    assert one.accuracy == two.accuracy[:1] and one.act_scale == two.act_scale[:1]
+    # a divergence is the stream's last yield; the other net goes on
+    rounds = [dict(r) for r in digits_runs_stream(digits, ("tanh", "relu"), lr=1.0,
+                                                    epochs=3)]
+    relu, tanh = rounds[-1]["relu"], rounds[-1]["tanh"]
+    assert relu.diverged_at is not None and tanh.diverged_at is None
+    assert len(rounds) == 3 * per_epoch and len(tanh.accuracy) == 3
+    with pytest.raises(ValueError, match="at least one epoch"):
+        digits_run(digits, epochs=0)

@@ -6,6 +6,7 @@ import pytest
 import nnviz as nv
 from nnviz.lessons.regularization.experiments import dropout_mlp, sample_outputs
 from nnviz.lessons.regularization.panels import (
+    FIRST_STEPS,
     dropout_vs_overfitting,
     keep_prob_explorer,
     large_layer,
@@ -168,10 +169,12 @@ def test_live_panel_rate_restarts_with_new_rate(live_panel):
     old = panel.state["models"]
     old_W = [m.layers[0].params["W"].copy() for m in old]
     panel.controls["rate"].value = 0.3
-    assert panel.state["step"] == 0 and panel.controls["frame"].value == 0
+    # a first answer at once (FIRST_STEPS steps), then Play goes on
+    assert panel.state["step"] == FIRST_STEPS and panel.controls["frame"].value == 0
+    assert panel.live.play.playing
     assert panel.state["models"][1].layers[2].rate == pytest.approx(0.3)
-    panel.controls["frame"].value = 1  # trains the new nets, never the old ones
-    assert panel.state["step"] == 5
+    panel.live.tick()  # Play's next tick trains the new nets, never the old ones
+    assert panel.state["step"] == FIRST_STEPS + 5
     for model, W in zip(old, old_W, strict=True):
         np.testing.assert_array_equal(model.layers[0].params["W"], W)
 
@@ -199,3 +202,30 @@ def test_bars_taller_than_the_panel_are_said():
     assert np.sum(sample > top) == 2  # 11 and 21 do not fit under 7.9; 1 does
     assert view.clipped.get_text().startswith("2 bar(s) go above the top")
     assert "×10" in view.clipped.get_text()
+
+
+def test_live_panel_says_its_progress_and_ends_at_max_steps():
+    data = overfitting_data()
+    panel = dropout_vs_overfitting(data, sizes=(2, 8, 1), steps_per_frame=30,
+                                   max_steps=100, resolution=10, check_backend=False)
+    panel.views[0].fig.canvas.draw_idle = lambda: None
+    live, progress = panel.live, panel.live.progress
+    assert panel.state["step"] == 0 and not live.play.playing  # Play to start
+    panel.controls["rate"].value = 0.3
+    assert panel.state["step"] == FIRST_STEPS and live.play.playing
+    assert progress.total == 100 and not progress.finished
+    for _ in range(20):
+        live.tick()
+        if live.source is None:
+            break
+    assert panel.state["step"] == 100 and not live.play.playing
+    assert progress.finished and "100 steps in" in progress.line
+    assert panel.views[2].steps[-1] == 100
+    # the same run as Play alone would have trained: the new code only starts it
+    twin = dropout_vs_overfitting(data, sizes=(2, 8, 1), steps_per_frame=30,
+                                  max_steps=100, rate=0.3, resolution=10,
+                                  check_backend=False)
+    twin.live.advance(100)
+    for a, b in zip(panel.state["models"], twin.state["models"], strict=True):
+        np.testing.assert_allclose(a.layers[0].params["W"], b.layers[0].params["W"])
+    assert not panel.output.outputs

@@ -136,3 +136,23 @@ def test_unknown_setup_is_an_error():
     X, angle = nv.steering_data(10, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="Unknown set-up"):
         nv.train_steering(X, angle, X, setups=["scaled, relu"])
+
+
+def test_denoiser_streams_grow_step_by_step_as_train_denoiser_trains(clean):
+    import itertools
+
+    from nnviz.lessons.scaling.denoising import denoiser_stream, denoisers_stream
+
+    noisy = nv.noisy_digits(clean, hot_strength=5.0, rng=np.random.default_rng(0))
+    runs = [make() for make in itertools.islice(denoiser_stream(noisy, clean, "robust"),
+                                                 8)]
+    assert [len(run.losses) for run in runs] == list(range(1, 9))
+    short = nv.train_denoiser(noisy, clean, "robust", steps=5)  # a prefix
+    np.testing.assert_array_equal(runs[4].losses, short.losses)
+    rounds = list(itertools.islice(denoisers_stream(noisy, clean), 3))
+    runs = rounds[-1]()
+    assert len(runs) == 6 and all(len(r.losses) == 3 for r in runs.values())
+    with pytest.raises(ValueError, match="Choose one of"):
+        denoiser_stream(clean, clean, "zscore", "softmax")  # at once
+    with pytest.raises(ValueError, match="steps"):
+        nv.train_denoiser(noisy, clean, steps=0)

@@ -4,7 +4,11 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.scaling.panels import scaling_explorer, steering_explorer
+from nnviz.lessons.scaling.panels import (
+    FIRST_STEPS,
+    scaling_explorer,
+    steering_explorer,
+)
 from nnviz.lessons.scaling.views import ScalingGridView
 
 
@@ -12,6 +16,15 @@ from nnviz.lessons.scaling.views import ScalingGridView
 def digits():
     data = nv.data.digits(8, rng=np.random.default_rng(0), flat=True)
     return data.X_train[:200], data.X_test[:5]
+
+
+def run_to_the_end(live, ticks=500):
+    """Play's ticks until the run ends; returns how many it took."""
+    for n in range(1, ticks + 1):
+        live.tick()
+        if live.source is None:
+            return n
+    raise AssertionError("the run did not end")
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +59,13 @@ def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
     line = panel.views[0].lines["minmax", "identity"]
     before = line.get_ydata().copy()
     panel.controls["strength"].value = 15.0
+    run_to_the_end(panel.live)
     assert panel.state["runs"] is not runs
     assert not np.allclose(line.get_ydata(), before)
     status = panel.widget.children[1]
     assert "strength 15: six networks trained in" in status.value
     panel.controls["strength"].value = 5.0                 # seen before: kept
-    assert panel.state["runs"] is runs
+    assert panel.state["runs"] is runs and panel.live.source is None
     assert "kept from before" in status.value
     np.testing.assert_array_equal(line.get_ydata(), before)
     assert not panel.output.outputs
@@ -67,3 +81,32 @@ def test_steering_explorer_step_slider(steering_runs):
     panel.controls["step"].value = 10
     assert panel.state["index"] == 1 and view.points["scaled, tanh"] is points
     assert not np.allclose(points.get_offsets(), before)
+
+
+def test_a_new_strength_answers_at_once_and_trains_on_under_play(digits):
+    clean, clean_test = digits
+    panel = scaling_explorer(clean, clean_test, steps=40, check_backend=False)
+    live, view = panel.live, panel.views[0]
+    assert len(panel.state["runs"]["zscore", "sigmoid"].losses) == 40  # at open
+    status = panel.widget.children[1]
+    panel.controls["strength"].value = 12.0
+    # (a) a first answer: FIRST_STEPS steps of the six nets, drawn at once
+    line = view.lines["minmax", "identity"]
+    assert len(line.get_ydata()) == FIRST_STEPS and live.play.playing
+    assert f"step {FIRST_STEPS} of 40" in status.value
+    assert not live.progress.finished and live.progress.total == 40
+    panel.controls["scaling"].value = "minmax"       # a menu while it trains
+    assert live.run_steps == FIRST_STEPS and live.source is not None
+    # (b) Play's ticks go on, (c) the bar finishes and says the time
+    run_to_the_end(live)
+    assert live.progress.finished and "40 steps in" in live.progress.line
+    assert "six networks trained in" in status.value and not live.play.playing
+    assert len(line.get_ydata()) == 40 and 12.0 in panel.state["trained"]
+    # (d) the runs are train_denoisers' (same noise, seeds and steps)
+    rng = np.random.default_rng(0)
+    noisy = nv.noisy_digits(clean, noise=0.1, hot_fraction=0.01, hot_strength=12.0,
+                            rng=rng)
+    ref = nv.train_denoisers(noisy, clean, steps=40)
+    for key, run in ref.items():
+        np.testing.assert_allclose(panel.state["runs"][key].losses, run.losses)
+    assert not panel.output.outputs
