@@ -139,6 +139,23 @@ class LiveTraining:
         else:
             self.progress.start(self.total, self.what, unit=self.unit)
 
+    def answer_now(self, first_steps):
+        """A first answer at once, the rest under Play: `first_steps` records of
+        the run now (in the caller's callback), then Play's ticks continue it
+        unless it has already ended."""
+        self.advance(first_steps)
+        if self.source is not None:
+            self.play.playing = True
+
+    def run_to_end(self, max_ticks=1000) -> int:
+        """Tick as Play would until the run ends or diverges; return the ticks
+        taken (for tests and scripts that want the finished state)."""
+        for tick in range(1, max_ticks + 1):
+            self.tick()
+            if self.source is None:
+                return tick
+        raise RuntimeError(f"the run did not end in {max_ticks} ticks")
+
     def stop(self):
         """Pause Play (the source stays: Play goes on from where it was)."""
         self.play.playing = False

@@ -127,6 +127,29 @@ def test_a_source_that_ends_stops_play():
     assert live.play.playing is False and "end of the run" in live.note.value
 
 
+def test_answer_now_takes_a_first_part_and_leaves_the_rest_to_play():
+    live, frames, _ = make(steps_per_tick=4)
+    live.restart(lambda: itertools.islice(counting(), 10), total=10)
+    live.answer_now(3)
+    assert frames == [[("run", 1), ("run", 2), ("run", 3)]] and live.play.playing
+    assert live.run_to_end() == 2 and live.source is None  # 4 + 3 steps, then the end
+    assert [len(f) for f in frames] == [3, 4, 3]
+
+
+def test_answer_now_does_not_start_play_on_a_run_already_ended():
+    live, frames, _ = make()
+    live.restart(lambda: iter([("run", 1)]))
+    live.answer_now(5)
+    assert len(frames) == 1 and live.source is None and not live.play.playing
+
+
+def test_run_to_end_says_when_a_run_does_not_end():
+    live, _, _ = make(steps_per_tick=1)
+    live.restart(lambda: counting())
+    with pytest.raises(RuntimeError, match="did not end in 3 ticks"):
+        live.run_to_end(3)
+
+
 def test_an_error_in_on_frame_goes_to_the_output_and_stops_play(capsys):
     from nnviz.widgets.controls import error_output
 

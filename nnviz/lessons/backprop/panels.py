@@ -124,9 +124,7 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, first_epochs=FIRST_EP
         live.restart(make_source, total=c["epochs"], unit="epochs",
                      what="training the three neurons")
         opening = "runs" not in state  # the opening runs are complete at once
-        live.advance(c["epochs"] if opening else first_epochs)  # a first answer ...
-        if live.source is not None:
-            live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(c["epochs"] if opening else first_epochs)  # the rest under Play
 
     rows = [widgets.HBox(list(controls.values())),
             widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig)]

@@ -84,9 +84,7 @@ class _Retrainer:
             return
         self.again = None
         self._restart(make_run, what)
-        self.live.advance(self.steps if now else FIRST_STEPS)  # a first answer ...
-        if self.live.source is not None:  # (not already the whole run)
-            self.live.play.playing = True  # ... and the rest, tick by tick
+        self.live.answer_now(self.steps if now else FIRST_STEPS)  # the rest under Play
 
     def _restart(self, make_run, what):
         def fresh():

@@ -262,8 +262,7 @@ def learning_rate_explorer(data, *, lrs=(0.01, 0.1, 0.3, 0.7), lr=0.2, steps=300
         state["runs"] = dict(references)
         view.update(references)
         live.restart(new_race, total=steps, what=what)
-        live.advance(FIRST_STEPS)  # a first answer now ...
-        live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(FIRST_STEPS)  # the rest under Play
 
     rows = [widgets.HBox([controls["activation"], controls["lr"]]),
             widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig),
@@ -359,8 +358,7 @@ def batch_noise_explorer(data, *, batch_size=16, batch_sizes=BATCH_SIZES, epochs
             return
         live.restart(new_run, total=epochs * (n // size),
                      what=f"training batch {size}")
-        live.advance(first_steps)  # a first answer now ...
-        live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(first_steps)  # the rest under Play
 
     rows = [controls["batch"], widgets.HBox([live.widget, progress.widget]),
             figure_widget(view.fig), readout]

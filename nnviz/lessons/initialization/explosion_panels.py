@@ -83,9 +83,7 @@ def explosion_explorer(
                      total=c["epochs"] * per_epoch,
                      what=f"training {' and '.join(activations)}")
         opening = "runs" not in state  # the opening runs are complete at once
-        live.advance(live.total if opening else first_steps)  # a first answer ...
-        if live.source is not None:
-            live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(live.total if opening else first_steps)  # the rest under Play
 
     rows = [
         widgets.HBox([controls["lr"], controls["init"]]),

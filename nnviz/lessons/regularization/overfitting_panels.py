@@ -80,9 +80,7 @@ def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64)
         live.restart(make_source, total=epochs, unit="epochs",
                      what=f"training both nets on {n} examples")
         opening = "runs" not in state  # the opening curves are complete at once
-        live.advance(epochs if opening else first_epochs)  # a first answer ...
-        if live.source is not None:
-            live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(epochs if opening else first_epochs)  # the rest under Play
 
     rows = [widgets.HBox(list(controls.values())),
             widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig)]

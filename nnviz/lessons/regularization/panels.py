@@ -228,8 +228,7 @@ def dropout_vs_overfitting(
     @reports_errors(output)
     def new_rate(_=None):
         reset(draw=False)
-        live.advance(FIRST_STEPS)  # a first answer now ...
-        live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(FIRST_STEPS)  # the rest under Play
 
     controls["rate"].observe(new_rate, names="value")
     controls["reset"].on_click(reset)

@@ -119,9 +119,7 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
         live.restart(lambda: denoisers_stream(train, clean), total=steps,
                      what=f"training six denoisers at strength {level:g}")
         opening = "runs" not in state  # the opening runs are complete at once
-        live.advance(steps if opening else first_steps)  # a first answer ...
-        if live.source is not None:
-            live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(steps if opening else first_steps)  # the rest under Play
 
     rows = [widgets.HBox([controls["strength"], controls["digit"]]), status,
             widgets.HBox([live.widget, progress.widget]),

@@ -105,8 +105,7 @@ def weight_growth_explorer(
             view.update(state["norms"], label=label(rate, steps))
             return
         live.restart(new_run, total=steps, what=f"training with L2 rate {rate:g}")
-        live.advance(FIRST_STEPS)  # a first answer now ...
-        live.play.playing = True  # ... and the rest, tick by tick
+        live.answer_now(FIRST_STEPS)  # the rest under Play
 
     rows = [control, widgets.HBox([live.widget, progress.widget]),
             figure_widget(view.fig)]

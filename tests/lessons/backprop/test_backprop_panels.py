@@ -16,15 +16,6 @@ from nnviz.lessons.weights.panels import (
 from nnviz.widgets.controls import BackendError
 
 
-def run_to_the_end(live, ticks=500):
-    """Play's ticks until the run ends; returns how many it took."""
-    for n in range(1, ticks + 1):
-        live.tick()
-        if live.source is None:
-            return n
-    raise AssertionError("the run did not end")
-
-
 @pytest.mark.parametrize("build", [logit_scale_explorer, and_neuron_explorer])
 def test_figure_panels_need_the_widget_backend(build):
     with pytest.raises(BackendError, match="%matplotlib widget"):
@@ -49,7 +40,7 @@ def test_and_neuron_lr_slider_changes_the_trajectories():
     line = panel.views[0].lines["sigmoid"][0]
     before = line.get_ydata().copy()
     panel.controls["lr"].value = 1.5
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert line is panel.views[0].lines["sigmoid"][0]
     assert line.get_ydata()[-1] > before[-1]
 
@@ -58,7 +49,7 @@ def test_and_neuron_decay_stops_the_identity_circling():
     panel = and_neuron_explorer(lr=0.1, epochs=1000, check_backend=False)
     assert panel.state["runs"]["identity"].movement() > 0.01
     panel.controls["decay"].value = 0.05
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.state["runs"]["identity"].movement() < 0.002
     assert "stopped" in panel.views[0].texts["step"].get_text()
 
@@ -66,7 +57,7 @@ def test_and_neuron_decay_stops_the_identity_circling():
 def test_and_neuron_epochs_widen_the_axis():
     panel = and_neuron_explorer(epochs=300, check_backend=False)
     panel.controls["epochs"].value = 800
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 800)
     assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
 
@@ -84,7 +75,7 @@ def test_and_neuron_move_answers_at_once_and_trains_on_under_play():
     live.steps_per_tick = 200
     live.tick()
     assert live.progress.done == FIRST_EPOCHS + 200
-    run_to_the_end(live)
+    live.run_to_end()
     assert live.progress.finished and "600 epochs in" in live.progress.line
     assert not live.play.playing and not panel.output.outputs
     # (d) the runs are train_neuron's, update for update

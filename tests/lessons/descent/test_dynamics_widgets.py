@@ -25,15 +25,6 @@ def plane():
     return nv.data.plane(300, noise=0.1, rng=np.random.default_rng(0))
 
 
-def run_to_the_end(live, ticks=200):
-    """Tick as Play would until the run ended or diverged; return the ticks."""
-    for tick in range(1, ticks + 1):
-        live.tick()
-        if live.source is None:
-            return tick
-    raise AssertionError(f"the run did not end in {ticks} ticks")
-
-
 def test_panels_need_the_widget_backend(surface):
     with pytest.raises(BackendError):
         descent_explorer(surface)
@@ -105,7 +96,7 @@ def test_a_new_lr_answers_at_once_then_trains_tick_by_tick(plane):
     assert live.last_steps == FIRST_STEPS <= live.steps_per_tick
     assert len(line.get_ydata()) == FIRST_STEPS and live.play.playing
     assert live.progress.what == "training your lr 0.05"
-    run_to_the_end(live)
+    live.run_to_end()
     assert panel.views[0].lines["yours"] is line and len(line.get_ydata()) == 120
     expected = nv.learning_rate_runs(plane, [0.05], steps=120)[0.05].losses
     np.testing.assert_allclose(line.get_ydata(), expected)  # the same run
@@ -117,7 +108,7 @@ def test_a_new_lr_answers_at_once_then_trains_tick_by_tick(plane):
 def test_a_diverging_lr_stops_and_says_so(plane):
     panel = learning_rate_explorer(plane, lrs=(0.1,), steps=200, check_backend=False)
     panel.controls["lr"].value = 1.5                       # far too large
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     yours = panel.state["runs"]["yours"]
     assert yours.diverged and yours.diverged_at < 200
     status = panel.widget.children[-2].value
@@ -137,7 +128,7 @@ def test_a_new_activation_trains_every_run_side_by_side_once(plane):
     assert panel.live.last_steps == FIRST_STEPS
     assert all(len(view.lines[key].get_ydata()) == FIRST_STEPS
                for key in (0.1, 0.7, "yours"))             # every curve restarted
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     relu = nv.learning_rate_runs(plane, [0.1, 0.7], activation="relu", steps=100)
     for lr, run in relu.items():
         np.testing.assert_allclose(panel.state["finished"]["relu"][lr].losses,
@@ -204,7 +195,7 @@ def test_batch_noise_explorer_trains_a_new_size_live_and_keeps_it(small_moons):
     panel.controls["batch"].value = 2
     assert live.last_steps == 4 and len(step_line.get_ydata()) == 4  # at once
     assert "training: epoch 0 of 3" in readout.value
-    ticks = run_to_the_end(live)
+    ticks = live.run_to_end()
     assert ticks >= 3 * 35 // 10                          # not all in one go
     assert view.your_step_line is step_line and view.your_epoch_line is epoch_line
     assert len(step_line.get_ydata()) == 3 * 35                  # 35 steps an epoch
@@ -239,7 +230,7 @@ def test_play_on_a_finished_run_trains_it_again_epoch_by_epoch(small_moons):
     shown = view.your_epoch_line.get_ydata()
     assert live.last_steps == 70 // 16 and len(shown) == 2     # one epoch so far
     np.testing.assert_allclose(shown, finished[:2])
-    assert run_to_the_end(live) in (2, 3)   # two epochs to go (+ one finding the end)
+    assert live.run_to_end() in (2, 3)   # two epochs to go (+ one finding the end)
     np.testing.assert_allclose(view.your_epoch_line.get_ydata(), finished)
 
 

@@ -27,7 +27,7 @@ def test_lr_slider_turns_the_explosion_off(digits):
     view = panel.views[0]
     assert panel.state["runs"]["relu"].diverged_at is not None
     panel.controls["lr"].value = 0.05
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.state["runs"]["relu"].diverged_at is None
     assert len(view.crosses["relu"].get_xdata()) == 0
     assert max(view.scale_lines["relu"].get_ydata()) < 3
@@ -40,19 +40,10 @@ def test_each_control_retrains(digits, name, value):
     panel = explosion_explorer(digits, lr=0.1, epochs=3, check_backend=False)
     before = list(panel.views[0].acc_lines["tanh"].get_ydata())
     panel.controls[name].value = value
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     after = list(panel.views[0].acc_lines["tanh"].get_ydata())
     assert after != before
     assert panel.state["runs"]["tanh"].settings[name] == value
-
-
-def run_to_the_end(live, ticks=500):
-    """Play's ticks until the run ends; returns how many it took."""
-    for n in range(1, ticks + 1):
-        live.tick()
-        if live.source is None:
-            return n
-    raise AssertionError("the run did not end")
 
 
 def test_a_move_answers_at_once_and_training_goes_on_under_play(digits):
@@ -70,7 +61,7 @@ def test_a_move_answers_at_once_and_training_goes_on_under_play(digits):
     before = live.progress.bar.value
     live.tick()
     assert live.progress.done > FIRST_STEPS and live.progress.bar.value >= before
-    run_to_the_end(live)
+    live.run_to_end()
     assert live.progress.finished and " in " in live.progress.line
     assert f"{live.total} steps" in live.progress.line and not live.play.playing
     # (d) the end is what digits_run trains with the same settings
@@ -87,7 +78,7 @@ def test_a_move_answers_at_once_and_training_goes_on_under_play(digits):
 def test_a_diverging_run_stops_alone_and_matches_digits_run(digits):
     panel = explosion_explorer(digits, lr=0.05, epochs=2, check_backend=False)
     panel.controls["lr"].value = 1.0
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     for name in ("tanh", "relu"):
         ref = nv.digits_run(digits, name, lr=1.0, epochs=2)
         assert panel.state["runs"][name].diverged_at == ref.diverged_at
@@ -100,6 +91,6 @@ def test_a_newer_move_replaces_the_running_work(digits):
     panel.controls["lr"].value = 0.05
     panel.controls["epochs"].value = 2      # before the first run ended
     assert panel.live.run_steps == FIRST_STEPS
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.state["runs"]["tanh"].settings["epochs"] == 2
     assert len(panel.state["runs"]["tanh"].accuracy) == 2

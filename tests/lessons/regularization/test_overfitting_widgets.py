@@ -8,14 +8,6 @@ from nnviz.lessons.regularization.overfitting_panels import FIRST_EPOCHS
 from nnviz.lessons.regularization.overfitting_panels import overfitting_explorer
 
 
-def run_to_the_end(live, ticks=500):
-    for n in range(1, ticks + 1):
-        live.tick()
-        if live.source is None:
-            return n
-    raise AssertionError("the run did not end")
-
-
 def test_overfitting_explorer_retrains_on_more_examples():
     d = nv.data.moons(400, noise=0.3, test_fraction=0.5, rng=np.random.default_rng(0))
     panel = overfitting_explorer(d, epochs=60, check_backend=False)
@@ -23,7 +15,7 @@ def test_overfitting_explorer_retrains_on_more_examples():
     line = panel.views[0].train_lines[title]
     before = line.get_ydata().copy()
     panel.controls["examples"].value = 100
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.views[0].train_lines[title] is line
     assert not np.allclose(line.get_ydata(), before)
     assert "best epoch" in panel.views[0].readouts[title].get_text()
@@ -41,7 +33,7 @@ def test_a_move_answers_at_once_and_ends_as_overfitting_run_did():
     assert len(view.train_lines[title].get_ydata()) == FIRST_EPOCHS + 1
     assert live.play.playing and not live.progress.finished
     # (b) Play's ticks continue it, (c) the bar with them, to the end
-    run_to_the_end(live)
+    live.run_to_end()
     assert live.progress.finished and "60 epochs in" in live.progress.line
     assert len(view.train_lines[title].get_ydata()) == 61
     # (d) the curves are overfitting_run's (same seeds)

@@ -18,15 +18,6 @@ def digits():
     return data.X_train[:200], data.X_test[:5]
 
 
-def run_to_the_end(live, ticks=500):
-    """Play's ticks until the run ends; returns how many it took."""
-    for n in range(1, ticks + 1):
-        live.tick()
-        if live.source is None:
-            return n
-    raise AssertionError("the run did not end")
-
-
 @pytest.fixture(scope="module")
 def steering_runs():
     X, angle = nv.steering_data(100, rng=np.random.default_rng(0))
@@ -59,7 +50,7 @@ def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
     line = panel.views[0].lines["minmax", "identity"]
     before = line.get_ydata().copy()
     panel.controls["strength"].value = 15.0
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert panel.state["runs"] is not runs
     assert not np.allclose(line.get_ydata(), before)
     status = panel.widget.children[1]
@@ -98,7 +89,7 @@ def test_a_new_strength_answers_at_once_and_trains_on_under_play(digits):
     panel.controls["scaling"].value = "minmax"       # a menu while it trains
     assert live.run_steps == FIRST_STEPS and live.source is not None
     # (b) Play's ticks go on, (c) the bar finishes and says the time
-    run_to_the_end(live)
+    live.run_to_end()
     assert live.progress.finished and "40 steps in" in live.progress.line
     assert "six networks trained in" in status.value and not live.play.playing
     assert len(line.get_ydata()) == 40 and 12.0 in panel.state["trained"]

@@ -74,14 +74,6 @@ def growth_panel(blobs, **kwargs):
                                   check_backend=False, **kwargs)
 
 
-def run_to_the_end(live, ticks=100):
-    for _ in range(ticks):
-        if live.source is None and live.run_steps:
-            return
-        live.tick()
-    raise AssertionError(f"the run did not end in {ticks} ticks")
-
-
 def test_a_new_l2_rate_answers_at_once_then_trains_tick_by_tick(blobs):
     # Issue 18: the slider's callback trains FIRST_STEPS steps only; the rest
     # of the run comes from Play's ticks, with a progress bar, and the line grows.
@@ -92,7 +84,7 @@ def test_a_new_l2_rate_answers_at_once_then_trains_tick_by_tick(blobs):
     assert live.last_steps == FIRST_STEPS and live.run_steps == FIRST_STEPS
     assert len(line.get_xdata()) == FIRST_STEPS and live.play.playing
     assert "step 5" in view.label.get_text()
-    run_to_the_end(live)
+    live.run_to_end()
     assert view.line is line and len(line.get_ydata()) == 100
     np.testing.assert_allclose(line.get_ydata(), panel.state["norms"])
     assert panel.state["norms"][-1] < free[-1]             # the penalty held it down
@@ -105,7 +97,7 @@ def test_a_new_l2_rate_answers_at_once_then_trains_tick_by_tick(blobs):
 def test_a_finished_rate_comes_back_without_training(blobs):
     panel = growth_panel(blobs)
     panel.controls["l2"].value = 0.1
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     trained = panel.state["finished"][0.1]
     panel.controls["l2"].value = 0.0
     panel.controls["l2"].value = 0.1
@@ -118,7 +110,7 @@ def test_live_run_is_the_run_norm_history_trains(blobs):
     # The same seeded net, the same steps: the live curve is no approximation.
     panel = growth_panel(blobs)
     panel.controls["l2"].value = 0.01
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     rng = np.random.default_rng(0)
     model = nv.mlp([2, 4, 2], "tanh", rng=rng)
     expected = nv.norm_history(model, "softmax_cross_entropy", nv.SGD(0.5), *blobs,
@@ -131,6 +123,6 @@ def test_a_newer_move_replaces_the_older_run(blobs):
     panel.controls["l2"].value = 0.1
     panel.live.tick()
     panel.controls["l2"].value = 0.001                 # before 0.1 finished
-    run_to_the_end(panel.live)
+    panel.live.run_to_end()
     assert 0.1 not in panel.state["finished"]
     assert len(panel.state["finished"][0.001]) == 100
