@@ -30,6 +30,17 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_exercise_hints():
+    """Every test starts each exercise's hints from the first (wrong tries are
+    counted per session)."""
+    from nnviz.exercises import forget_tries
+
+    forget_tries()
+    yield
+    forget_tries()
+
+
 # Tests that build figures and panels are slower (they draw, and some train). They
 # are marked `widgets`, so the inner loop can skip them:
 #     python3 course.py test -m "not widgets and not browser" tests/

@@ -38,13 +38,6 @@ def number_of(path) -> int:
     return int(path.name.split("_")[0])
 
 
-@pytest.fixture(autouse=True)
-def _fresh_hints():
-    registry.forget_tries()
-    yield
-    registry.forget_tries()
-
-
 @pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
 def test_the_right_answer_is_accepted_and_wrong_ones_refused(exercise_id):
     exercise = nv.exercises.get(exercise_id)

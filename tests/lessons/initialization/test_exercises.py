@@ -8,13 +8,6 @@ import nnviz as nv
 from nnviz.lessons.initialization.scheme_views import PitfallsView, SchemeCurvesView
 
 
-@pytest.fixture(autouse=True)
-def _fresh_hints():
-    nv.exercises.forget_tries()
-    yield
-    nv.exercises.forget_tries()
-
-
 def test_the_fan_in_answers_are_what_fan_in_readout_gives():
     conv = nv.fan_in_readout((16, 3, 3, 3))
     assert nv.exercises.check("initialization.conv_fan_in", conv.fan_in)

@@ -6,13 +6,6 @@ import pytest
 import nnviz as nv
 
 
-@pytest.fixture(autouse=True)
-def _fresh_hints():
-    nv.exercises.forget_tries()
-    yield
-    nv.exercises.forget_tries()
-
-
 def test_the_convention_answers_are_what_dropout_does():
     assert nv.exercises.check("regularization.keep_from_pytorch", nv.Dropout(0.3).keep)
     assert not nv.exercises.check("regularization.keep_from_pytorch", 0.3)

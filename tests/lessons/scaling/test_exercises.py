@@ -1,16 +1,8 @@
 """Lesson 9's exercises against what the lesson's own scalers give."""
 
 import numpy as np
-import pytest
 
 import nnviz as nv
-
-
-@pytest.fixture(autouse=True)
-def _fresh_hints():
-    nv.exercises.forget_tries()
-    yield
-    nv.exercises.forget_tries()
 
 
 def test_the_predicted_span_is_what_fit_scaler_gives():
