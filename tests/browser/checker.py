@@ -396,6 +396,15 @@ def _move_slider(page, slider, canvases, errors, result, where,
         result.latencies.append(timing)
 
 
+def _click_if_you_can(locator, timeout_s=5.0):
+    """Click a pause button; one that is disabled or covered is left alone (the
+    Play may have stopped by itself, and ipywidgets then disables its pause)."""
+    try:
+        locator.click(timeout=timeout_s * 1000)
+    except Exception:  # Playwright's TimeoutError; the Play check goes on
+        pass
+
+
 def _press_play(page, play, canvases, errors, result, where):
     name = f"Play button ({where})"
     now = page.evaluate("m => nnvizCheck.retag(m)", play["model"])
@@ -408,7 +417,7 @@ def _press_play(page, play, canvases, errors, result, where):
     if root.locator("button:has(.fa-pause)").count():
         # Still playing (ipywidgets 8 shows one play/pause button): pause first,
         # as a learner would, then press Play.
-        root.locator("button:has(.fa-pause)").first.click()
+        _click_if_you_can(root.locator("button:has(.fa-pause)").first)
         _poll(lambda: root.locator("button:has(.fa-play)").count(), 5.0)
         _wait_idle(page, timeout=30)
     if not root.locator("button:has(.fa-play)").count():
@@ -430,7 +439,7 @@ def _press_play(page, play, canvases, errors, result, where):
     )
     pause = root.locator("button:has(.fa-pause)").first
     if pause.count():
-        pause.click()
+        _click_if_you_can(pause)
     _wait_idle(page, timeout=30)
     for error in errors.new():
         result.errors.append(f"pressing {name}: {error}")

@@ -109,15 +109,14 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
             show_selected()
             return
         state.update(strength=level, test=noisy(clean_test, level, 1))
-        if level in state["trained"]:  # seen before: drawn at once
-            live.restart(lambda: iter(()))  # a tick on its way finds no run
-            live.stop()
-            show_runs(state["trained"][level], level,
-                      "six networks kept from before: no retraining")
-            return
         train = noisy(clean, level, 0)
         live.restart(lambda: denoisers_stream(train, clean), total=steps,
                      what=f"training six denoisers at strength {level:g}")
+        if level in state["trained"]:  # seen before: drawn at once, and Play
+            live.stop()                # trains the same six networks again
+            show_runs(state["trained"][level], level,
+                      "six networks kept from before: press Play to train them again")
+            return
         opening = "runs" not in state  # the opening runs are complete at once
         live.answer_now(steps if opening else first_steps)  # the rest under Play
 

@@ -56,9 +56,12 @@ def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
     status = panel.widget.children[1]
     assert "strength 15: six networks trained in" in status.value
     panel.controls["strength"].value = 5.0                 # seen before: kept
-    assert panel.state["runs"] is runs and panel.live.source is None
-    assert "kept from before" in status.value
+    assert panel.state["runs"] is runs and panel.live.run_steps == 0
+    assert "kept from before" in status.value and not panel.live.play.playing
     np.testing.assert_array_equal(line.get_ydata(), before)
+    panel.live.run_to_end()                  # Play trains the same six again
+    assert "strength 5: six networks trained in" in status.value
+    np.testing.assert_allclose(line.get_ydata(), before)
     assert not panel.output.outputs
 
 
