@@ -151,7 +151,18 @@ def train_denoiser(noisy, clean, scaling="zscore", output="identity", *, steps=3
 
 
 def train_denoisers(noisy, clean, *, scalings=SCALINGS, outputs=DENOISER_OUTPUTS,
-                    **kwargs) -> dict:
-    """Every combination: {(scaling, output): DenoisingRun}. kwargs: train_denoiser."""
-    return {(s, o): train_denoiser(noisy, clean, s, o, **kwargs)
-            for s in scalings for o in outputs}
+                    steps=300, progress=None, **kwargs) -> dict:
+    """Every combination: {(scaling, output): DenoisingRun}, `steps` steps each
+    (the same runs as train_denoiser gives one by one). kwargs: hidden, lr, seed.
+
+    progress: None, or a function that shows a bar while the steps run, called
+    as progress(rounds, steps, what): pass `nv.progress_steps`.
+    """
+    steps = check_number(steps, "steps", where="train_denoisers", low=1, whole=True,
+                         hint="It is how many optimizer steps to take, e.g. 300.")
+    rounds = itertools.islice(denoisers_stream(noisy, clean, scalings=scalings,
+                                               outputs=outputs, **kwargs), steps)
+    if progress is not None:
+        count = len(scalings) * len(outputs)
+        rounds = progress(rounds, steps, f"training {count} denoisers")
+    return deque(rounds, maxlen=1)[0]()  # run to the end: the bar says "done"

@@ -50,8 +50,8 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
     trained), "strength", "final" {(scaling, output): loss}, "trained"
     {strength: runs} (finished runs: a strength seen before is not trained again).
     A new strength trains `first_steps` steps of the six nets at once, the rest
-    under Play's ticks (panel.live) with a progress bar; the opening runs are
-    complete when the panel opens. A status line says what the curves show.
+    under Play's ticks (panel.live) with a progress bar, the opening strength
+    too. A status line says what the curves show.
     """
     if check_backend:
         require_widget_backend()
@@ -117,8 +117,7 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
             show_runs(state["trained"][level], level,
                       "six networks kept from before: press Play to train them again")
             return
-        opening = "runs" not in state  # the opening runs are complete at once
-        live.answer_now(steps if opening else first_steps)  # the rest under Play
+        live.answer_now(first_steps)  # the rest under Play, with a bar
 
     rows = [widgets.HBox([controls["strength"], controls["digit"]]), status,
             widgets.HBox([live.widget, progress.widget]),

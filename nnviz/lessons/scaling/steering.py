@@ -70,19 +70,27 @@ class SteeringRun:
 
 
 def train_steering(X, angle, X_test, *, steps=1000, every=50, hidden=32, lr=0.01,
-                   seed=0, setups=None) -> dict:
+                   seed=0, setups=None, progress=None) -> dict:
     """Train each set-up of STEERING_SETUPS; {name: SteeringRun}.
 
     X (N, 3), angle (N, 1) in degrees, X_test (M, 3). Net 3 -> hidden -> hidden
     -> 1 (tanh hidden), full-batch Adam(lr), same initial weights for every
     set-up; test predictions kept every `every` steps.
+    progress: None, or a function that shows a bar while the set-ups train,
+    called as progress(names, total, what, unit="set-ups"): pass
+    `nv.progress_steps`.
     """
-    runs = {}
-    for name in setups or STEERING_SETUPS:
+    names = list(setups or STEERING_SETUPS)
+    for name in names:
         if name not in STEERING_SETUPS:
             raise ValueError(
                 f"Unknown set-up {name!r}. Choose from: {', '.join(STEERING_SETUPS)}."
             )
+    if progress is not None:
+        names = progress(names, len(names), f"training {len(names)} set-ups, "
+                         f"{steps} steps each", unit="set-ups")
+    runs = {}
+    for name in names:
         scale, output = STEERING_SETUPS[name]
         model = mlp([X.shape[1], hidden, hidden, 1], "tanh", output=output,
                     rng=np.random.default_rng(seed))

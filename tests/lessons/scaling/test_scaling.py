@@ -156,3 +156,44 @@ def test_denoiser_streams_grow_step_by_step_as_train_denoiser_trains(clean):
         denoiser_stream(clean, clean, "zscore", "softmax")  # at once
     with pytest.raises(ValueError, match="steps"):
         nv.train_denoiser(noisy, clean, steps=0)
+
+
+def test_train_denoisers_shows_progress_and_gives_the_same_runs(clean):
+    from nnviz.widgets.progress import Progress, progress_steps
+
+    noisy = nv.noisy_digits(clean[:100], rng=np.random.default_rng(0))
+    bar = Progress()
+    seen = []
+
+    def progress(rounds, total, what):
+        seen.append((total, what))
+        return progress_steps(rounds, total, what, progress=bar)
+
+    shown = nv.train_denoisers(noisy, clean[:100], steps=12, progress=progress)
+    assert seen == [(12, "training 6 denoisers")]
+    assert bar.finished and bar.done == 12 and "12 steps in" in bar.line
+    plain = nv.train_denoisers(noisy, clean[:100], steps=12)
+    for key, run in plain.items():
+        np.testing.assert_array_equal(shown[key].losses, run.losses)
+        assert len(run.losses) == 12
+    one = nv.train_denoiser(noisy, clean[:100], "minmax", "sigmoid", steps=12)
+    np.testing.assert_array_equal(plain["minmax", "sigmoid"].losses, one.losses)
+    with pytest.raises(ValueError, match="steps"):
+        nv.train_denoisers(noisy, clean[:100], steps=0)
+
+
+def test_train_steering_shows_progress_a_set_up_at_a_time():
+    from nnviz.widgets.progress import Progress, progress_steps
+
+    X, angle = nv.steering_data(60, rng=np.random.default_rng(0))
+    bar = Progress()
+    shown = nv.train_steering(
+        X, angle, X, steps=20, every=10,
+        progress=lambda names, total, what, unit: progress_steps(
+            names, total, what, progress=bar, unit=unit))
+    assert bar.finished and bar.total == 3 and "3 set-ups in" in bar.line
+    assert "1000" not in bar.what and "20 steps each" in bar.what
+    plain = nv.train_steering(X, angle, X, steps=20, every=10)
+    assert list(shown) == list(plain)
+    for name, run in plain.items():
+        np.testing.assert_array_equal(shown[name].predictions, run.predictions)

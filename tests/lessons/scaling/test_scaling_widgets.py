@@ -42,6 +42,7 @@ def test_scaling_view_curves_and_selection(digits):
 
 def test_scaling_explorer_retrains_only_when_the_strength_moves(digits):
     panel = scaling_explorer(*digits, steps=20, check_backend=False)
+    panel.live.run_to_end()                  # the opening strength, trained
     runs = panel.state["runs"]
     assert set(runs) == {(s, o) for s in nv.SCALINGS for o in nv.DENOISER_OUTPUTS}
     panel.controls["scaling"].value = "robust"
@@ -81,8 +82,12 @@ def test_a_new_strength_answers_at_once_and_trains_on_under_play(digits):
     clean, clean_test = digits
     panel = scaling_explorer(clean, clean_test, steps=40, check_backend=False)
     live, view = panel.live, panel.views[0]
-    assert len(panel.state["runs"]["zscore", "sigmoid"].losses) == 40  # at open
     status = panel.widget.children[1]
+    # the opening strength too: a first answer at once, the rest under Play
+    assert len(panel.state["runs"]["zscore", "sigmoid"].losses) == FIRST_STEPS
+    assert live.play.playing and f"step {FIRST_STEPS} of 40" in status.value
+    live.run_to_end()
+    assert len(panel.state["runs"]["zscore", "sigmoid"].losses) == 40
     panel.controls["strength"].value = 12.0
     # (a) a first answer: FIRST_STEPS steps of the six nets, drawn at once
     line = view.lines["minmax", "identity"]
