@@ -154,7 +154,7 @@ _LAZY = {
         "INFERENCE_INPUTS", "inference_mismatch", "tanh_angle_error", "tanh_end_angle",
     ],
     "nnviz.lessons.scaling.panels": [
-        "scaling_explorer", "steering_explorer",
+        "outlier_explorer", "scaling_explorer", "steering_explorer",
     ],
     "nnviz.lessons.scaling.steering": [
         "angle_errors", "steering_data", "train_steering",

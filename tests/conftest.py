@@ -24,6 +24,33 @@ def rng():
     return np.random.default_rng(0)
 
 
+@pytest.fixture
+def cached_render_is_exact():
+    """check(fig): a figure drawn through its BackgroundCache paints exactly the
+    pixels a full draw paints (no changing artist left out of the cache's list).
+    Draws twice: the second draw uses the background the first one kept."""
+
+    def check(fig):
+        cache = fig.draw.__self__  # BackgroundCache replaces fig.draw
+        fig.canvas.draw()
+        fig.canvas.draw()
+        fast = np.asarray(fig.canvas.buffer_rgba()).copy()
+        cache.enabled = False
+        try:
+            fig.canvas.draw()
+            full = np.asarray(fig.canvas.buffer_rgba()).copy()
+        finally:
+            cache.enabled = True
+        assert fast.shape == full.shape
+        differ = np.any(fast != full, axis=-1)
+        assert not differ.any(), (
+            f"{differ.sum()} pixels differ from a full draw (rows "
+            f"{np.flatnonzero(differ.any(axis=1))[[0, -1]]}): an artist that "
+            f"changes is missing from the cache's changing artists")
+
+    return check
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

@@ -14,7 +14,11 @@ faster.
 
 The background is redrawn by itself when the renderer changes (a new size or
 dpi) or when any axes' limits or position change. Saving (savefig, GIF and
-HTML export) always draws everything.
+HTML export) always draws everything. A slider that changes the limits (a
+depth, a number of epochs) would pay for a background at every move, so a
+draw at limits not seen before draws everything once, plainly; the background
+is kept when the same limits are drawn again (a Play tick, the next move).
+The backgrounds of the last `KEPT` settings are kept: moving back is cheap.
 
 Text is the dearest thing to draw (every glyph is rendered again at every
 draw: a three-line note costs more than the hundreds of points under it),
@@ -30,6 +34,9 @@ an artist "stale" when any of its properties is set), and with the background.
 from __future__ import annotations
 
 import numpy as np
+
+#: How many backgrounds (one per setting of the axes' limits) a cache keeps.
+KEPT = 3
 
 
 class BackgroundCache:
@@ -50,14 +57,17 @@ class BackgroundCache:
     def __init__(self, fig, dynamic, overlay=None):
         self.fig, self.dynamic, self.overlay = fig, dynamic, overlay or (lambda: [])
         self._draw_everything = fig.draw
-        self._background, self._key, self.full_draws = None, None, 0
-        self._layer, self.overlay_draws = None, 0
+        self._backgrounds = {}  # state -> picture, oldest first (at most KEPT)
+        self._key = self._new_key = None  # the state drawn last; one seen once
+        self._layer, self.full_draws, self.overlay_draws = None, 0, 0
+        self.plain_draws = 0  # draws of everything at limits not seen before
         self.enabled = True  # False: draw everything (e.g. while views are rebuilt)
         fig.draw = self.draw  # an instance attribute: the canvas calls this one
 
     def invalidate(self):
         """Render the background (and the overlay) again at the next draw."""
-        self._background = self._layer = None
+        self._backgrounds.clear()
+        self._layer = None
 
     def _state(self, renderer):
         axes = tuple((*ax.viewLim.bounds, *ax.get_position().bounds)
@@ -69,14 +79,22 @@ class BackgroundCache:
         if saving or not self.enabled or not hasattr(renderer, "copy_from_bbox"):
             self._layer = None  # the overlay's artists are no longer marked stale
             return self._draw_everything(renderer)
+        key = self._state(renderer)
+        background = self._backgrounds.get(key)
+        if background is None and self._backgrounds and key != self._new_key:
+            # limits not seen before: once plainly (cheaper than a background)
+            self._key, self._layer = None, None
+            self.plain_draws += 1
+            self._draw_everything(renderer)
+            self._new_key = self._state(renderer)  # drawing may settle the layout
+            return
         overlay = list(self.overlay())
         on_top = {id(a) for a in overlay}  # drawn in the overlay, not twice
         artists = sorted(
             (a for a in self.dynamic() if a.get_visible() and id(a) not in on_top),
             key=lambda a: a.get_zorder(),
         )
-        key = self._state(renderer)
-        if self._background is None or key != self._key:
+        if background is None:
             hidden = [*artists, *overlay]
             for artist in hidden:
                 artist.set_visible(False)
@@ -85,11 +103,15 @@ class BackgroundCache:
             finally:
                 for artist in hidden:
                     artist.set_visible(True)
-            self._background = renderer.copy_from_bbox(self.fig.bbox)
-            self._key, self._layer = self._state(renderer), None
+            key = self._state(renderer)  # drawing may have settled the limits
+            self._backgrounds[key] = renderer.copy_from_bbox(self.fig.bbox)
+            while len(self._backgrounds) > KEPT:
+                del self._backgrounds[next(iter(self._backgrounds))]
             self.full_draws += 1
         else:
-            renderer.restore_region(self._background)
+            renderer.restore_region(background)
+        if key != self._key:
+            self._key, self._layer = key, None  # texts may sit at data places
         for artist in artists:
             artist.draw(renderer)
         self._draw_overlay(renderer, overlay)

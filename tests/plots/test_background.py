@@ -34,14 +34,41 @@ def test_cached_render_equals_full_render_after_an_update(figure, rng):
     np.testing.assert_array_equal(fast, pixels(fig))
 
 
-def test_new_limits_redraw_the_background(figure):
+def test_new_limits_draw_plainly_once_then_keep_a_background(figure, rng):
     fig, ax, image, line, cache = figure
+    ax.set_aspect("auto")  # else the axes' box moves at the draw after a change
+    style.freeze_layout(fig)  # as every view does: the boxes stay where they are
     pixels(fig)
-    ax.set_xlim(0, 2)
-    fast = pixels(fig)
-    assert cache.full_draws == 2
+    ax.set_xlim(0, 2)  # a slider that changes the limits
+    plain = pixels(fig)
+    assert cache.full_draws == 1 and cache.plain_draws == 1  # no background paid
+    line.set_ydata([1, 0])
+    fast = pixels(fig)  # the same limits again: now a background is kept
+    assert cache.full_draws == 2 and cache.plain_draws == 1
+    line.set_ydata([0.5, 0.2])
+    again = pixels(fig)
+    assert cache.full_draws == 2  # and reused
+    ax.set_xlim(0, 1)  # back to the first limits: their background is kept
+    back = pixels(fig)
+    assert cache.full_draws == 2 and cache.plain_draws == 1
     cache.enabled = False
+    np.testing.assert_array_equal(back, pixels(fig))
+    ax.set_xlim(0, 2)
+    np.testing.assert_array_equal(again, pixels(fig))
+    line.set_ydata([1, 0])
     np.testing.assert_array_equal(fast, pixels(fig))
+    assert not np.array_equal(plain, fast)
+
+
+def test_only_the_last_few_backgrounds_are_kept(figure):
+    from nnviz.plots.background import KEPT
+
+    fig, ax, image, line, cache = figure
+    for right in range(1, 3 * KEPT):
+        ax.set_xlim(0, right)
+        pixels(fig)
+        pixels(fig)  # seen twice: a background
+    assert len(cache._backgrounds) == KEPT
 
 
 def test_invalidate_and_saving_draw_everything(figure, tmp_path):

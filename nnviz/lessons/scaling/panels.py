@@ -1,5 +1,6 @@
 """Lesson 9's panels: input scaling for a denoiser (Q2) and a steering angle (Q5).
 
+outlier_explorer    an outlier's value -> the three scalings of 100 values
 scaling_explorer    scaling and output choices -> denoisers' training curves;
                     a new hot-pixel strength trains live (FIRST_STEPS at once,
                     the rest under Play, with a progress bar): the steps of
@@ -12,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from nnviz.data.scaling import SCALINGS
+from nnviz.data.scaling import SCALINGS, fit_scaler
 from nnviz.lessons.scaling.denoising import (
     DENOISER_OUTPUTS,
     denoisers_stream,
@@ -20,6 +21,7 @@ from nnviz.lessons.scaling.denoising import (
 )
 from nnviz.lessons.scaling.views import (
     SCALING_LABELS,
+    ScalersView,
     ScalingGridView,
     SteeringView,
 )
@@ -38,8 +40,32 @@ from nnviz.widgets.progress import Progress, duration
 FIRST_STEPS = 5
 
 
+def outlier_explorer(outlier=50.0, *, n_ordinary=99, check_backend=True) -> Panel:
+    """Panel: n_ordinary values evenly in [0, 1] and one outlier whose value the
+    slider sets; ScalersView shows them after each scaling.
+
+    controls: "outlier". state: "values" (n_ordinary + 1,), "spans" {scaling:
+    span of the ordinary values after scaling}.
+    """
+    if check_backend:
+        require_widget_backend()
+    view = ScalersView()
+    controls = {"outlier": slider("outlier at", float(outlier), 1.0, 100.0, 1.0,
+                                  fmt=".0f", width="28em")}
+
+    def refresh(panel):
+        values = np.append(np.linspace(0, 1, n_ordinary), controls["outlier"].value)
+        view.update(values, n_ordinary)
+        panel.state.update(values=values, spans={
+            kind: float(np.ptp(fit_scaler(values, kind).transform(values[:n_ordinary])))
+            for kind in SCALINGS})
+
+    return simple_panel([controls["outlier"], figure_widget(view.fig)], controls,
+                        [view], refresh)
+
+
 def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction=0.01,
-                     steps=300, seed=0, first_steps=FIRST_STEPS,
+                     steps=300, seed=0, first_steps=FIRST_STEPS, runs=None,
                      check_backend=True) -> Panel:
     """Panel: Q2's six denoisers (3 scalings x 2 outputs) and one test digit.
 
@@ -50,8 +76,12 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
     trained), "strength", "final" {(scaling, output): loss}, "trained"
     {strength: runs} (finished runs: a strength seen before is not trained again).
     A new strength trains `first_steps` steps of the six nets at once, the rest
-    under Play's ticks (panel.live) with a progress bar, the opening strength
-    too. A status line says what the curves show.
+    under Play's ticks (panel.live) with a progress bar. A status line says what
+    the curves show.
+    runs: optional, {(scaling, output): DenoisingRun} already trained at the
+    opening `strength` on this noise, `steps` steps each (the lesson's
+    `train_denoisers(noisy, clean, steps=300)`): shown at once instead of
+    training the same six networks again. Checked against the noise.
     """
     if check_backend:
         require_widget_backend()
@@ -75,6 +105,9 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
 
     status = widgets.HTML()
     state = {"trained": {}}  # strength -> finished runs
+    if runs is not None:
+        _check_given_runs(runs, fit_scaler(noisy(clean, strength, 0), "zscore"), steps)
+        state["trained"][float(strength)] = runs
 
     def show_runs(runs, level, words):
         floor = runs["zscore", "sigmoid"].floor
@@ -114,8 +147,10 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
                      what=f"training six denoisers at strength {level:g}")
         if level in state["trained"]:  # seen before: drawn at once, and Play
             live.stop()                # trains the same six networks again
+            words = ("the six networks trained above" if "runs" not in state
+                     else "six networks kept from before")
             show_runs(state["trained"][level], level,
-                      "six networks kept from before: press Play to train them again")
+                      f"{words}: press Play to train them again")
             return
         live.answer_now(first_steps)  # the rest under Play, with a bar
 
@@ -126,6 +161,24 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
     panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
     panel.controls.update(play=live.play, frame=live.counter)
     return panel
+
+
+def _check_given_runs(runs, zscore, steps):
+    """scaling_explorer(runs=...): six runs of `steps` steps on the panel's noise."""
+    want = {(s, o) for s in SCALINGS for o in DENOISER_OUTPUTS}
+    if set(runs) != want:
+        raise ValueError(f"scaling_explorer needs runs for every (scaling, output) "
+                         f"pair {sorted(want)}; got {sorted(runs)}. Pass what "
+                         f"nv.train_denoisers(noisy, clean) returned.")
+    run = runs["zscore", "identity"]
+    if len(run.losses) != steps or not np.isclose(run.scaler.scale, zscore.scale):
+        raise ValueError(
+            f"scaling_explorer: the given runs were not trained on this panel's "
+            f"noise and steps (got {len(run.losses)} steps, z-score scale "
+            f"{run.scaler.scale:.4g}; the panel has {steps} steps, scale "
+            f"{zscore.scale:.4g}). Train them with nv.train_denoisers(noisy, clean, "
+            f"steps={steps}) on nv.noisy_digits(clean, hot_strength=...) with "
+            f"rng=np.random.default_rng(0), or leave runs out.")
 
 
 def steering_explorer(runs, true, *, check_backend=True) -> Panel:

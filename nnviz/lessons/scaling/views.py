@@ -1,4 +1,7 @@
-"""Views for lesson 8's training experiments (Q2, Q5).
+"""Views for lesson 9's scaling experiments (Q2, Q5).
+
+ScalersView (Q2): the same values after each of the three scalings, one row
+each, with the band [0, 1] shaded: an outlier squeezes the others.
 
 ScalingGridView (Q2), three panels built once:
 
@@ -17,15 +20,79 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.data.scaling import SCALINGS
+from nnviz.data.scaling import SCALINGS, fit_scaler
 from nnviz.lessons.scaling.denoising import DENOISER_OUTPUTS
 from nnviz.lessons.scaling.steering import STEERING_LOCK, STEERING_SETUPS
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 SCALING_COLORS = dict(zip(SCALINGS, style.CYCLE[:3], strict=True))
 OUTPUT_STYLES = {"identity": "-", "sigmoid": "--"}
 SCALING_LABELS = {"minmax": "min–max", "robust": "robust 5–95 %", "zscore": "z-score"}
+
+
+class ScalersView:
+    """One row per scaling: the ordinary values (dots) and the outliers
+    (diamonds) after that scaling, on one axis, with [0, 1] shaded.
+
+    update(values, n_ordinary): values (N,), the first n_ordinary ordinary, the
+    rest outliers. Points beyond the x range sit on its edge (an outlier far
+    out is drawn at the edge, its value in the row's note). Artists:
+    ordinary[scaling], outliers[scaling] (PathCollections), notes[scaling]
+    (Text); all built once, `update` moves them.
+    """
+
+    def __init__(self, *, x_range=(-2.0, 3.0)):
+        self.fig, self.ax = style.new_figure(size=(8.0, 2.8))
+        self.x_range = x_range
+        ax = self.ax
+        ax.axvspan(0, 1, color="0.9", zorder=0, label="[0, 1]")
+        self.ordinary, self.outliers, self.notes = {}, {}, {}
+        for row, kind in enumerate(SCALINGS):
+            color = SCALING_COLORS[kind]
+            self.ordinary[kind] = ax.scatter([], [], s=10, color=color, alpha=0.6)
+            self.outliers[kind] = ax.scatter([], [], s=60, marker="D", color=color,
+                                             edgecolor="black", zorder=3)
+            self.notes[kind] = ax.text(1.15, row - 0.32, "", ha="left",
+                                       va="center", fontsize=8)
+        ax.set(xlim=x_range, ylim=(-0.6, len(SCALINGS) - 0.2),
+               yticks=range(len(SCALINGS)),
+               yticklabels=[SCALING_LABELS[k] for k in SCALINGS],
+               xlabel="value after scaling (shaded: [0, 1])")
+        ax.invert_yaxis()
+        self.title = ax.set_title(" ", y=1.0)  # a fixed place: drawn over the cache
+        freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists)
+
+    def changing_artists(self):
+        """What `update` changes (the axes, ticks and band are drawn once)."""
+        return [*self.ordinary.values(), *self.outliers.values(),
+                *self.notes.values(), self.title]
+
+    def update(self, values, n_ordinary):
+        values = np.asarray(values, dtype=float)
+        margin = 0.03 * (self.x_range[1] - self.x_range[0])  # a whole marker shows
+        low, high = self.x_range[0] + margin, self.x_range[1] - margin
+        for row, kind in enumerate(SCALINGS):
+            scaled = fit_scaler(values, kind).transform(values)
+            shown = np.clip(scaled, low, high)
+            jitter = 0.12 * np.sin(np.arange(len(values)) * 2.4)  # fixed, not random
+            points = np.c_[shown, row + jitter]
+            self.ordinary[kind].set_offsets(points[:n_ordinary])
+            self.outliers[kind].set_offsets(points[n_ordinary:])
+            span = np.ptp(scaled[:n_ordinary])
+            far = ", ".join(f"{v:.1f}" for v in scaled[n_ordinary:][
+                (scaled[n_ordinary:] < low) | (scaled[n_ordinary:] > high)])
+            self.notes[kind].set_text(
+                f"ordinary values span {span:.3f}"
+                + (f"; outlier at {far} →" if far else ""))
+        outliers = ", ".join(f"{v:g}" for v in values[n_ordinary:])
+        self.title.set_text(f"{n_ordinary} ordinary values in [0, 1], outliers at "
+                            f"{outliers}" if len(values) > n_ordinary + 1 else
+                            f"{n_ordinary} ordinary values in [0, 1], one outlier "
+                            f"at {outliers}")
+        self.fig.canvas.draw_idle()
 
 
 class ScalingGridView:

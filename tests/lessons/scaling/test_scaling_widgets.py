@@ -109,3 +109,47 @@ def test_a_new_strength_answers_at_once_and_trains_on_under_play(digits):
     for key, run in ref.items():
         np.testing.assert_allclose(panel.state["runs"][key].losses, run.losses)
     assert not panel.output.outputs
+
+
+def test_outlier_explorer_shows_min_max_squeezed_by_the_outlier(cached_render_is_exact):
+    from nnviz.lessons.scaling.panels import outlier_explorer
+
+    panel = outlier_explorer(check_backend=False)
+    view = panel.views[0]
+    spans = panel.state["spans"]
+    assert spans["minmax"] < 0.03 and 0.9 < spans["robust"] < 1.2  # the lesson's cell
+    dots = view.ordinary["minmax"]
+    before = dots.get_offsets().copy()
+    assert "outlier at 54.9" in view.notes["robust"].get_text()  # off the axis, said
+    panel.controls["outlier"].value = 2.0
+    assert view.ordinary["minmax"] is dots
+    assert np.ptp(dots.get_offsets()[:, 0]) > 10 * np.ptp(before[:, 0])
+    assert panel.state["spans"]["minmax"] == pytest.approx(0.5)
+    assert "one outlier at 2" in view.title.get_text()
+    assert "→" not in view.notes["minmax"].get_text()
+    cached_render_is_exact(view.fig)
+    assert view.cache.full_draws == 1
+
+
+def test_scaling_explorer_opens_on_given_runs_without_training(digits):
+    clean, clean_test = digits
+    noisy = nv.noisy_digits(clean, hot_strength=5.0, rng=np.random.default_rng(0))
+    runs = nv.train_denoisers(noisy, clean, steps=20)
+    panel = scaling_explorer(clean, clean_test, steps=20, runs=runs,
+                             check_backend=False)
+    assert panel.state["runs"] is runs and panel.live.run_steps == 0
+    assert not panel.live.play.playing
+    status = panel.widget.children[1]
+    assert "trained above: press Play" in status.value
+    np.testing.assert_array_equal(panel.views[0].lines["minmax", "identity"].get_ydata(),
+                                  runs["minmax", "identity"].losses)
+    panel.live.run_to_end()  # Play trains the same six: the same curves
+    np.testing.assert_allclose(panel.state["runs"]["robust", "sigmoid"].losses,
+                               runs["robust", "sigmoid"].losses)
+    other = nv.noisy_digits(clean, hot_strength=9.0, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="not trained on this panel's noise"):
+        scaling_explorer(clean, clean_test, steps=20, check_backend=False,
+                         runs=nv.train_denoisers(other, clean, steps=20))
+    with pytest.raises(ValueError, match="every \\(scaling, output\\) pair"):
+        scaling_explorer(clean, clean_test, steps=20, check_backend=False,
+                         runs={("zscore", "identity"): runs["zscore", "identity"]})
