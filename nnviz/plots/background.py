@@ -34,6 +34,9 @@ an artist "stale" when any of its properties is set), and with the background.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import Collection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 #: How many backgrounds (one per setting of the axes' limits) a cache keeps.
 KEPT = 3
@@ -45,7 +48,8 @@ class BackgroundCache:
 
     dynamic: a function returning the artists that change between frames (it
     is called at every draw, so views rebuilt later are followed). They are
-    drawn in zorder on top of the background. overlay: optional, a function
+    drawn in zorder on top of the background, with the cheap unchanging
+    artists a full draw would paint over them (a frame, a reference line). overlay: optional, a function
     returning artists drawn on top of everything (texts, legends) that change
     now and then (those also listed by `dynamic` are drawn in the overlay
     only); they are drawn again only when one of them changed. Artists
@@ -90,10 +94,8 @@ class BackgroundCache:
             return
         overlay = list(self.overlay())
         on_top = {id(a) for a in overlay}  # drawn in the overlay, not twice
-        artists = sorted(
-            (a for a in self.dynamic() if a.get_visible() and id(a) not in on_top),
-            key=lambda a: a.get_zorder(),
-        )
+        dynamic = [a for a in self.dynamic() if a.get_visible() and id(a) not in on_top]
+        artists = self._in_draw_order(dynamic, on_top)
         if background is None:
             hidden = [*artists, *overlay]
             for artist in hidden:
@@ -116,6 +118,31 @@ class BackgroundCache:
             artist.draw(renderer)
         self._draw_overlay(renderer, overlay)
         self.fig.stale = False
+
+    def _in_draw_order(self, dynamic, on_top):
+        """`dynamic`, with the cheap unchanging artists (lines, patches such as
+        the axes' frame, collections) that a full draw paints over one of them,
+        in a full draw's order (zorder, then the order they were added): the
+        picture is the full draw's."""
+        changing = {id(a) for a in dynamic}
+        place = {}  # id -> (zorder, place among its axes' children)
+        above = []
+        for ax in {a.axes for a in dynamic if a.axes is not None}:
+            children = ax.get_children()
+            if not ax.axison:
+                children = [a for a in children if a not in ax.spines.values()]
+            covering = False
+            for i, artist in sorted(enumerate(children),
+                                    key=lambda item: item[1].get_zorder()):  # stable
+                place[id(artist)] = (artist.get_zorder(), i)
+                if id(artist) in changing:
+                    covering = True
+                elif (covering and artist is not ax.patch and id(artist) not in on_top
+                      and artist.get_visible()
+                      and isinstance(artist, (Line2D, Patch, Collection))):
+                    above.append(artist)
+        return sorted(dynamic + above,
+                      key=lambda a: place.get(id(a), (a.get_zorder(), len(place))))
 
     def _draw_overlay(self, renderer, overlay):
         """Lay the overlay's picture on top, drawing it first if one of its

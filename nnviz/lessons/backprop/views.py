@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 NEURON_PANELS = ("sigmoid", "step", "identity")
@@ -27,6 +28,11 @@ class NeuronTrajectoryView:
     Fixed y-limits per panel (`limits`): the step and identity weights stay
     small, so their panels zoom in; weights beyond the limit leave the plot and
     the panel's text says so.
+
+    Speed (issue 18): on its own figure the layout is solved once and what a
+    move does not change (ticks, labels, titles) is rendered once (`cache`, a
+    BackgroundCache): a move draws the lines and the texts, with the legends
+    laid on top.
     """
 
     def __init__(self, epochs, *, axes=None, limits=None):
@@ -47,7 +53,7 @@ class NeuronTrajectoryView:
             self.texts[name] = ax.text(
                 0.02, 0.03, "", transform=ax.transAxes, fontsize=9
             )
-            ax.axhline(0, color="grey", lw=0.6)
+            ax.axhline(0, color="grey", lw=0.6, zorder=1.5)  # under the weights
             limit = self.limits[name]
             ax.set(
                 xlim=(0, epochs),
@@ -69,9 +75,18 @@ class NeuronTrajectoryView:
             ylabel="b / w",
             title="sigmoid: direction settles",
         )
-        ax.legend(loc="upper right", fontsize=8)
+        self.legends = [self.axes["sigmoid"].get_legend(), ax.legend(loc="upper right",
+                                                                      fontsize=8)]
+        self.cache = None
         if own:
             freeze_layout(self.fig)
+            self.cache = BackgroundCache(
+                self.fig, self.changing_artists, overlay=lambda: self.legends)
+
+    def changing_artists(self):
+        """The artists a move changes: every line and text (the legends stay on top)."""
+        return [*(line for lines in self.lines.values() for line in lines),
+                self.ratio_line, *self.texts.values()]
 
     def set_epochs(self, epochs):
         """Widen or narrow the time axis (a control, not a per-frame change)."""

@@ -11,6 +11,10 @@ KeepProbView, three panels built once:
 
 DropoutOutputsView: one input's output over many training-mode passes (a
 histogram), next to the single evaluation-mode output and the passes' mean.
+
+Speed (issue 18): on a view's own figure the layout is solved once and the
+axes, ticks, labels and titles are rendered once (`cache`, a BackgroundCache):
+a move draws what `changing_artists()` lists, with the legends laid on top.
 """
 
 from __future__ import annotations
@@ -18,7 +22,15 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
+
+
+def _cache(view):
+    """A BackgroundCache for `view.fig`: view.changing_artists() drawn each
+    time, every legend of the figure laid on top."""
+    legends = [ax.get_legend() for ax in view.fig.axes if ax.get_legend()]
+    return BackgroundCache(view.fig, view.changing_artists, overlay=lambda: legends)
 
 
 def _corner_text(ax, x=0.98, y=0.97, ha="right", size=8.5):
@@ -55,8 +67,16 @@ class KeepProbView:
         self.unscaled_mark, self.scaled_mark, self.keep_line, self.readout = (
             _mean_panel(self.axes[2], self.a.mean())
         )
+        self.cache = None
         if own:
             freeze_layout(self.fig)
+            self.cache = _cache(self)
+
+    def changing_artists(self):
+        """What `update` changes (the rest is the cached background)."""
+        return [*self.sample_bars, self.clipped, self.pa_line, self.unscaled_points,
+                self.scaled_points, self.unscaled_mark, self.scaled_mark,
+                self.keep_line, self.readout]
 
     def update(self, keep, unscaled, scaled, sample):
         shown = np.ravel(sample)[: self.n_shown]
@@ -198,8 +218,14 @@ class DropoutOutputsView:
         self.ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8)
         self.clipped = self.ax.text(1.04, 0.45, "", transform=self.ax.transAxes,
                                     va="top", fontsize=8)
+        self.cache = None
         if own:
             freeze_layout(self.fig)
+            self.cache = _cache(self)
+
+    def changing_artists(self):
+        """What `update` changes (the rest is the cached background)."""
+        return [self.steps, self.eval_line, self.mean_line, self.clipped]
 
     def update(self, train_outputs, eval_output):
         train_outputs = np.ravel(train_outputs)
@@ -243,6 +269,13 @@ class OverfitView:
             ax.legend(loc="center right", fontsize=8)
             self.readouts[title] = _corner_text(ax)
         freeze_layout(self.fig)
+        self.cache = _cache(self)
+
+    def changing_artists(self):
+        """What `update` changes (the rest is the cached background)."""
+        return [artist for group in (self.train_lines, self.val_lines, self.best_lines,
+                                     self.best_points, self.readouts)
+                for artist in group.values()]
 
     def update(self, runs):
         for title, run in runs.items():
