@@ -86,6 +86,8 @@ FLOOR_MOVES = 11  # the bare figure's slider: more moves, steadier median and p9
 FLOOR_NOTEBOOK = "tests/browser/fixtures/latency_floor.ipynb"
 SETTLE = 0.15  # s of idle kernel and no canvas paint before the next timed move
 LATENCY_JSON = ROOT / "artifacts" / "browser_latency.json"
+#: What JupyterLab's dialog says when a kernel dies (NotebookResult.kernel_died).
+KERNEL_DIED = "appears to have died"
 
 RESULTS: list = []  # every lesson's NotebookResult, for the terminal summary (conftest)
 FLOOR: list = []  # the floor's NotebookResults of this run (start, end): conftest
@@ -162,6 +164,17 @@ class NotebookResult:
         the captured output.
         """
         return any(IPYMPL_GLITCH in e for e in self.errors)
+
+    @property
+    def kernel_died(self) -> bool:
+        """JupyterLab said the kernel died (its "Kernel Restarting" dialog).
+
+        Seen once in a CI run: the lesson's kernel crashed in libc (a general
+        protection fault in the system log) and the same lesson passed on each
+        re-run. test_lessons.py checks such a notebook once more; the failed try
+        stays in the captured output, and a kernel that dies again fails.
+        """
+        return any(KERNEL_DIED in e for e in self.errors)
 
     def message(self) -> str:
         lines = [f"{self.notebook}: {len(self.errors)} problem(s) in the browser"]

@@ -112,3 +112,14 @@ def test_exercise_box_whose_check_does_nothing_fails_naming_the_exercise(
         "exercise 'weights.logit_scale' (cell 2): a wrong answer and Check did not "
         "show ✗" in e for e in result.errors
     ), result.errors
+
+
+def test_a_dead_kernel_is_told_apart_from_other_problems():
+    from checker import NotebookResult
+
+    dead = NotebookResult("x.ipynb", errors=[
+        'checker stopped: TimeoutError: ... aria-label="Kernel Restarting The kernel '
+        'for x.ipynb appears to have died. It will restart automatically." ...'])
+    assert dead.kernel_died and not dead.ipympl_glitch and not dead.ok
+    blank = NotebookResult("x.ipynb", errors=["figure 'Figure 1' in cell 3 stays blank"])
+    assert not blank.kernel_died

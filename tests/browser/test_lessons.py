@@ -37,7 +37,8 @@ GLITCH_RETRIES = 2
 def test_lesson_in_browser(browser, lab, latency_floor, notebook):
     result = check_notebook(browser, lab, notebook)
     for retry in range(1, GLITCH_RETRIES + 1):
-        if not result.ipympl_glitch:  # any other problem fails at once
+        died = result.kernel_died and retry == 1  # a crashed kernel: one more try
+        if not (result.ipympl_glitch or died):  # any other problem fails at once
             break
         print(result.message())
         result = check_notebook(browser, lab, notebook)
