@@ -45,24 +45,22 @@ def moved(control):
 
 
 def differing_pixels(fig, save=None) -> int:
-    cache = fig.draw.__self__
-    fig.canvas.draw()
-    fig.canvas.draw()
-    fast = np.asarray(fig.canvas.buffer_rgba()).astype(int)
-    cache.enabled = False
-    try:
-        fig.canvas.draw()
-        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
-    finally:
-        cache.enabled = True
-    differ = np.abs(fast - full).max(axis=-1) > 3
-    if save and differ.any():  # the cached draw above the full one, cropped
+    """How many pixels of `fig`'s cached draw differ from a full draw; with
+    `save`, the two pictures (cached above full), cropped to the difference."""
+    differ = fig.draw.__self__.differing_pixels()
+    if save and differ.any():
         from PIL import Image
 
+        canvas, cache = fig.canvas, fig.draw.__self__
+        canvas.draw()
+        fast = np.asarray(canvas.buffer_rgba()).copy()
+        cache.enabled = False
+        canvas.draw()
+        full = np.asarray(canvas.buffer_rgba()).copy()
+        cache.enabled = True
         ys, xs = np.nonzero(differ)
         crop = np.s_[max(ys.min() - 20, 0):ys.max() + 20, max(xs.min() - 20, 0):xs.max() + 20]
-        both = np.concatenate([fast[crop], full[crop]], axis=0).astype(np.uint8)
-        Image.fromarray(both).save(save)
+        Image.fromarray(np.concatenate([fast[crop], full[crop]], axis=0)).save(save)
     return int(differ.sum())
 
 

@@ -49,8 +49,8 @@ class BackgroundCache:
     dynamic: a function returning the artists that change between frames (it
     is called at every draw, so views rebuilt later are followed). They are
     drawn in zorder on top of the background, with the cheap unchanging
-    artists a full draw would paint over them (a frame, a reference line). overlay: optional, a function
-    returning artists drawn on top of everything (texts, legends) that change
+    artists a full draw would paint over them (a frame, a reference line).
+    overlay: optional, a function returning artists drawn on top of everything (texts, legends) that change
     now and then (those also listed by `dynamic` are drawn in the overlay
     only); they are drawn again only when one of them changed. Artists
     drawn above an overlay artist must not be left out of it: an overlay is
@@ -67,6 +67,24 @@ class BackgroundCache:
         self.plain_draws = 0  # draws of everything at limits not seen before
         self.enabled = True  # False: draw everything (e.g. while views are rebuilt)
         fig.draw = self.draw  # an instance attribute: the canvas calls this one
+
+    def differing_pixels(self, tolerance=3):
+        """(H, W) bool: where a cached draw differs from a full draw by more than
+        `tolerance` levels in a channel (an overlay's anti-aliased edges round a
+        level or two differently). Draws twice through the cache (the second
+        time over the kept background), then once in full. For tests and checks:
+        a changing artist left out of `dynamic` shows up here."""
+        canvas = self.fig.canvas
+        canvas.draw()
+        canvas.draw()
+        fast = np.asarray(canvas.buffer_rgba()).astype(int)
+        self.enabled = False
+        try:
+            canvas.draw()
+            full = np.asarray(canvas.buffer_rgba()).astype(int)
+        finally:
+            self.enabled = True
+        return np.abs(fast - full).max(axis=-1) > tolerance
 
     def invalidate(self):
         """Render the background (and the overlay) again at the next draw."""

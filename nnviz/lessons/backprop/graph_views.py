@@ -132,7 +132,7 @@ class GraphView:
         header = graph.formula(name)
         if header != self.headers[name].get_text():  # drawn in the background
             self.headers[name].set_text(header)
-            if getattr(self, "cache", None) is not None:
+            if self.cache is not None:
                 self.cache.invalidate()
         self.values[name].set_text(f"value {format_number(graph.values[name])}"
                                    if valued else "")

@@ -8,16 +8,9 @@ matplotlib.use("agg")
 import nnviz as nv  # noqa: E402
 
 
-def test_keep_prob_reuses_artists_and_background(cached_render_is_exact):
-    panel = nv.keep_prob_explorer(keep=0.5, check_backend=False)
-    view = panel.views[0]
-    view.fig.canvas.draw()
-    before = view.changing_artists()
-    panel.controls["keep"].value = 0.3
-    view.fig.canvas.draw()
-    assert all(a is b for a, b in zip(before, view.changing_artists(), strict=True))
-    assert view.cache.full_draws == 1
-    cached_render_is_exact(view.fig)
+def test_keep_prob_reuses_artists_and_background(move_redraws_in_place):
+    move_redraws_in_place(nv.keep_prob_explorer(keep=0.5, check_backend=False),
+                          "keep", 0.3)
 
 
 def test_dropout_vs_overfitting_draws_exactly_over_its_background(
