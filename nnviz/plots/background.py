@@ -29,6 +29,14 @@ cheap). The layer is drawn again when one of them changed (matplotlib marks
 an artist "stale" when any of its properties is set), and with the background.
 
     cache = BackgroundCache(fig, lambda: [view.points], overlay=lambda: [view.note])
+
+Many changing texts of which a move changes a few (a graph's values and
+gradients: the numbers a slider touches) are still dear to draw all again.
+With `incremental=True`, a draw keeps its picture, and the next one draws
+again only the rectangles where a changing artist changed (matplotlib marks
+it "stale" when any property is set): there, the background and every
+changing artist that reaches into the rectangle; elsewhere, the last picture.
+For views of texts, lines and patches only (their window extents are exact).
 """
 
 from __future__ import annotations
@@ -37,9 +45,12 @@ import numpy as np
 from matplotlib.collections import Collection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 #: How many backgrounds (one per setting of the axes' limits) a cache keeps.
 KEPT = 3
+#: Pixels added around a changed artist's extent (anti-aliasing, line widths).
+PAD = 4
 
 
 class BackgroundCache:
@@ -56,9 +67,11 @@ class BackgroundCache:
     drawn above an overlay artist must not be left out of it: an overlay is
     always on top. `full_draws` counts the background renders and
     `overlay_draws` the overlay's, for tests and benchmarks.
+    incremental: draw again only where a changing artist changed (module
+    docstring); `redrawn` counts the artists the last draw drew.
     """
 
-    def __init__(self, fig, dynamic, overlay=None):
+    def __init__(self, fig, dynamic, overlay=None, *, incremental=False):
         self.fig, self.dynamic, self.overlay = fig, dynamic, overlay or (lambda: [])
         self._draw_everything = fig.draw
         self._backgrounds = {}  # state -> picture, oldest first (at most KEPT)
@@ -66,6 +79,8 @@ class BackgroundCache:
         self._layer, self.full_draws, self.overlay_draws = None, 0, 0
         self.plain_draws = 0  # draws of everything at limits not seen before
         self.enabled = True  # False: draw everything (e.g. while views are rebuilt)
+        self.incremental, self.redrawn = incremental, 0
+        self._last = None  # incremental: (artists' ids, picture, their extents)
         fig.draw = self.draw  # an instance attribute: the canvas calls this one
 
     def differing_pixels(self, tolerance=3):
@@ -89,7 +104,7 @@ class BackgroundCache:
     def invalidate(self):
         """Render the background (and the overlay) again at the next draw."""
         self._backgrounds.clear()
-        self._layer = None
+        self._layer = self._last = None
 
     def _state(self, renderer):
         axes = tuple((*ax.viewLim.bounds, *ax.get_position().bounds)
@@ -99,13 +114,14 @@ class BackgroundCache:
     def draw(self, renderer):
         saving = self.fig.canvas.is_saving()
         if saving or not self.enabled or not hasattr(renderer, "copy_from_bbox"):
-            self._layer = None  # the overlay's artists are no longer marked stale
+            # the overlay's and changing artists are no longer marked stale
+            self._layer = self._last = None
             return self._draw_everything(renderer)
         key = self._state(renderer)
         background = self._backgrounds.get(key)
         if background is None and self._backgrounds and key != self._new_key:
             # limits not seen before: once plainly (cheaper than a background)
-            self._key, self._layer = None, None
+            self._key, self._layer, self._last = None, None, None
             self.plain_draws += 1
             self._draw_everything(renderer)
             self._new_key = self._state(renderer)  # drawing may settle the layout
@@ -128,14 +144,52 @@ class BackgroundCache:
             while len(self._backgrounds) > KEPT:
                 del self._backgrounds[next(iter(self._backgrounds))]
             self.full_draws += 1
+            self._last = None
         else:
             renderer.restore_region(background)
         if key != self._key:
-            self._key, self._layer = key, None  # texts may sit at data places
-        for artist in artists:
-            artist.draw(renderer)
+            self._key, self._layer, self._last = key, None, None  # texts may sit
+            # at data places
+        if self.incremental:
+            self._draw_changed(renderer, artists)
+        else:
+            for artist in artists:
+                artist.draw(renderer)
+            self.redrawn = len(artists)
         self._draw_overlay(renderer, overlay)
         self.fig.stale = False
+
+    def _draw_changed(self, renderer, artists):
+        """Over the restored background: draw `artists` where one changed since
+        the last draw, and lay the last picture everywhere else (incremental)."""
+        ids = [id(a) for a in artists]
+        if self._last is None or self._last[0] != ids:  # the first, or others
+            for artist in artists:
+                artist.draw(renderer)
+                artist.stale = False  # (an empty text's draw leaves it stale)
+            self.redrawn = len(artists)
+            picture = np.asarray(renderer.buffer_rgba()).copy()
+            self._last = (ids, picture, [_extent(a, renderer) for a in artists])
+            return
+        _, picture, extents = self._last
+        changed = [i for i, a in enumerate(artists) if a.stale]
+        boxes = [_padded(extents[i], _extent(artists[i], renderer)) for i in changed]
+        for i in changed:
+            extents[i] = _extent(artists[i], renderer)
+        drawn = 0
+        for artist, extent in zip(artists, extents, strict=True):
+            if any(_overlap(extent, box) for box in boxes):
+                artist.draw(renderer)
+                artist.stale = False
+                drawn += 1
+        self.redrawn = drawn
+        pixels = np.asarray(renderer.buffer_rgba())  # (H, W, 4), rows from the top
+        height = pixels.shape[0]
+        for x0, y0, x1, y1 in boxes:  # display boxes: y from the bottom
+            rows = slice(max(height - y1, 0), max(height - y0, 0))
+            cols = slice(max(x0, 0), max(x1, 0))
+            picture[rows, cols] = pixels[rows, cols]
+        pixels[...] = picture
 
     def _in_draw_order(self, dynamic, on_top):
         """`dynamic`, with the cheap unchanging artists (lines, patches such as
@@ -184,3 +238,46 @@ class BackgroundCache:
         gc = renderer.new_gc()
         renderer.draw_image(gc, 0, 0, self._layer[::-1])  # rows from the bottom
         gc.restore()
+
+
+def _extent(artist, renderer):
+    """(x0, y0, x1, y1): the display pixels `artist` paints, a text's box
+    patch included; None for an artist that paints nothing."""
+    if not artist.get_visible():
+        return None
+    if not isinstance(artist, (Text, Line2D, Patch)):
+        raise TypeError(f"BackgroundCache(incremental=True) redraws texts, lines and "
+                        f"patches, not {type(artist).__name__}: give this view "
+                        f"incremental=False")
+    boxes = [artist.get_window_extent(renderer)]
+    if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
+        boxes.append(artist.get_bbox_patch().get_window_extent(renderer))
+    boxes = [b for b in boxes if np.all(np.isfinite(b.extents))]  # a flat line counts
+    if not boxes:
+        return None
+    x0 = min(b.x0 for b in boxes)
+    y0 = min(b.y0 for b in boxes)
+    x1 = max(b.x1 for b in boxes)
+    y1 = max(b.y1 for b in boxes)
+    return x0, y0, x1, y1
+
+
+def _padded(old, new):
+    """The whole-pixel rectangle covering two extents (either may be None), PAD
+    pixels wider each way."""
+    boxes = [b for b in (old, new) if b is not None]
+    if not boxes:
+        return (0, 0, 0, 0)
+    return (int(np.floor(min(b[0] for b in boxes))) - PAD,
+            int(np.floor(min(b[1] for b in boxes))) - PAD,
+            int(np.ceil(max(b[2] for b in boxes))) + PAD,
+            int(np.ceil(max(b[3] for b in boxes))) + PAD)
+
+
+def _overlap(extent, box):
+    """Does the artist's extent (or None) reach into the padded box?"""
+    if extent is None:
+        return False
+    x0, y0, x1, y1 = extent
+    return x0 < box[2] + PAD and x1 > box[0] - PAD and y0 < box[3] + PAD and (
+        y1 > box[1] - PAD)

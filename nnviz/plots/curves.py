@@ -172,16 +172,18 @@ class LossCurveView:
     """Training loss (solid) and test loss (dashed) against the step or epoch.
 
     append(step, train, test=None) adds one point; reset() empties the curves.
-    The x-axis doubles when the data reach its right edge, the y-axis grows to
-    the largest finite loss seen (log=True: a log axis, for long runs). While
+    The x-axis starts at 0 to `x_max` and doubles when the data reach its right
+    edge (a run of known length passes its length: the axes then stay put, and
+    a cached background serves every frame), the y-axis grows to the largest
+    finite loss seen (log=True: a log axis, for long runs). While
     the curves are empty, `empty_text` says why in the middle of the axes.
     Attributes: fig, ax, train_line, test_line, steps, train, test, note.
     """
 
     def __init__(self, *, ax=None, log=False, xlabel="epoch",
-                 empty_text="no training steps yet: press Play"):
+                 empty_text="no training steps yet: press Play", x_max=10):
         self.ax = ax if ax is not None else style.new_axes(size=(4.5, 2.6))
-        self.fig, self.log = self.ax.figure, bool(log)
+        self.fig, self.log, self.x_max = self.ax.figure, bool(log), float(x_max)
         # A marker on the newest point: the first point shows before there
         # is a line to draw, and the latest value is easy to find.
         newest = dict(marker="o", markersize=4, markevery=[-1])
@@ -208,7 +210,7 @@ class LossCurveView:
         self.train_line.set_data([], [])
         self.test_line.set_data([], [])
         self.note.set_visible(True)
-        self._x_max, self._y = 10.0, None
+        self._x_max, self._y = self.x_max, None
         self._set_xlim()
         self.ax.set_ylim(*((0.01, 1.0) if self.log else (0.0, 1.0)))
         style.redraw(self.fig)

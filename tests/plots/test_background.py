@@ -159,3 +159,60 @@ def test_shared_views_render_the_same_with_their_overlay(name, rng):
         full = pixels(view.fig)
         cache.enabled = True
         assert np.abs(fast.astype(int) - full).max() <= 2, update
+
+
+@pytest.fixture
+def texts():
+    """A figure of 12 numbers in a grid (text only), cached incrementally."""
+    fig, ax = style.new_figure()
+    ax.set(xlim=(0, 4), ylim=(0, 3), title="numbers")
+    numbers = [ax.text(i % 4 + 0.5, i // 4 + 0.5, f"{i:.2f}", ha="center",
+                       bbox=dict(fc="white", ec="none") if i % 2 else None)
+               for i in range(12)]
+    (line,) = ax.plot([0.2, 3.8], [1.5, 1.5])  # crosses the middle row
+    cache = BackgroundCache(fig, lambda: [*numbers, line], incremental=True)
+    return fig, numbers, line, cache
+
+
+def full_pixels(fig, cache):
+    cache.enabled = False
+    try:
+        return pixels(fig)
+    finally:
+        cache.enabled = True
+
+
+def test_incremental_draws_only_what_changed_and_paints_the_full_picture(texts):
+    fig, numbers, line, cache = texts
+    pixels(fig)
+    assert cache.redrawn == 17  # the first draw: all, and the 4 spines over the line
+    pixels(fig)
+    assert cache.redrawn == 0  # nothing changed: the last picture
+    numbers[0].set_text("1234.5")  # a longer number (its old place is wiped)
+    fast = pixels(fig)
+    assert cache.redrawn == 1
+    numbers[5].set_text("-7")  # on the line: the line is drawn again there, in order
+    fast2 = pixels(fig)
+    assert cache.redrawn == 2
+    numbers[5].set_text("-7")  # the same text: not a change
+    assert pixels(fig).tolist() == fast2.tolist() and cache.redrawn == 0
+    np.testing.assert_array_equal(fast2, full_pixels(fig, cache))
+    assert not np.array_equal(fast, fast2)
+
+
+def test_incremental_after_a_full_draw_draws_everything_again(texts, tmp_path):
+    fig, numbers, line, cache = texts
+    pixels(fig)
+    numbers[3].set_text("changed")
+    fig.savefig(tmp_path / "saved.png")  # draws everything: no artist is stale now
+    fast = pixels(fig)
+    assert cache.redrawn == 17
+    np.testing.assert_array_equal(fast, full_pixels(fig, cache))
+
+
+def test_incremental_refuses_what_it_cannot_bound(rng):
+    fig, ax = style.new_figure()
+    image = ax.imshow(rng.random((4, 4)))
+    BackgroundCache(fig, lambda: [image], incremental=True)
+    with pytest.raises(TypeError, match="texts, lines and patches, not AxesImage"):
+        pixels(fig)

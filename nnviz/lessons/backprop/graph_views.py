@@ -69,12 +69,13 @@ class GraphView:
         if key:
             ax.text(1.0, 0.0, KEY, transform=ax.transAxes, ha="right", va="bottom",
                     fontsize=fontsize - 1, color="#444444")
-        self.cache = None
+        self.cache, self._looks = None, {}  # _looks: the colours boxes, arrows have
         self.update(graph, None)
         if own:
             freeze_layout(self.fig)
             self.cache = BackgroundCache(  # headers over the boxes that change
-                self.fig, self.changing_artists, overlay=self.headers.values)
+                self.fig, self.changing_artists, overlay=self.headers.values,
+                incremental=True)  # a move changes a few boxes and numbers
 
     def changing_artists(self, boxes=True):
         """The artists `update` changes; boxes=False: the texts only (a finished
@@ -138,10 +139,14 @@ class GraphView:
                                    if valued else "")
         self.grads[name].set_text(f"dL/d{graph.label(name)} "
                                   f"{format_number(graph.grads[name])}" if graded else "")
-        box = self.boxes[name]
-        box.set_facecolor(CURRENT if current else DONE if valued else PENDING)
-        box.set_edgecolor(EDGE_LIVE if current else EDGE)
-        box.set_linewidth(2.2 if current else 1.2)
+        look = (CURRENT if current else DONE if valued else PENDING,
+                EDGE_LIVE if current else EDGE, 2.2 if current else 1.2)
+        if self._looks.get(name) != look:  # set only on a change: a setter marks
+            self._looks[name] = look      # the box as changed (drawn again)
+            box = self.boxes[name]
+            box.set_facecolor(look[0])
+            box.set_edgecolor(look[1])
+            box.set_linewidth(look[2])
 
 
     def _show_edge(self, graph, edge, graded, current):
@@ -151,9 +156,13 @@ class GraphView:
             target == current.node and current.phase == "forward")
         self.edge_texts[edge].set_text(
             f"×{format_number(graph.local[target][i])}" if used else "")
-        arrow = self.arrows[edge].arrow_patch
-        arrow.set_color(EDGE_LIVE if live else EDGE)
-        arrow.set_linewidth(2.2 if live else 1.0)
+        look = (EDGE_LIVE, 2.2) if live else (EDGE, 1.0)
+        if self._looks.get(edge) != look:  # only on a change, as for the boxes
+            self._looks[edge] = look
+            arrow = self.arrows[edge].arrow_patch
+            arrow.set_color(look[0])
+            arrow.set_linewidth(look[1])
+            self.arrows[edge].stale = True  # (its arrow does not say so itself)
 
 
 class GatePatternsView:
@@ -171,7 +180,8 @@ class GatePatternsView:
             for (name, graph), ax in zip(graphs.items(), axes.ravel(), strict=True)
         }
         freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self.changing_artists)
+        # a move changes a few of the 60 numbers: those are drawn again
+        self.cache = BackgroundCache(self.fig, self.changing_artists, incremental=True)
         for view in self.views.values():
             view.cache = self.cache  # a changed header renders the background again
 

@@ -20,6 +20,10 @@ _LINES = (
 
 
 
+#: The time axis's possible lengths (epochs): a run ends at or after 2/3 of it.
+AXIS_EPOCHS = (100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000)
+
+
 class NeuronTrajectoryView:
     """w1, w2 and b against epochs for each activation, plus b / w for the sigmoid.
 
@@ -56,7 +60,6 @@ class NeuronTrajectoryView:
             ax.axhline(0, color="grey", lw=0.6, zorder=1.5)  # under the weights
             limit = self.limits[name]
             ax.set(
-                xlim=(0, epochs),
                 ylim=(-limit, limit),
                 xlabel="epoch",
                 ylabel="weight",
@@ -69,7 +72,6 @@ class NeuronTrajectoryView:
             [], [], color=style.CYCLE[3], lw=1.6, label="sigmoid b / w"
         )[0]
         ax.set(
-            xlim=(0, epochs),
             ylim=(-3, 0),
             xlabel="epoch",
             ylabel="b / w",
@@ -77,6 +79,7 @@ class NeuronTrajectoryView:
         )
         self.legends = [self.axes["sigmoid"].get_legend(), ax.legend(loc="upper right",
                                                                       fontsize=8)]
+        self.set_epochs(epochs)
         self.cache = None
         if own:
             freeze_layout(self.fig)
@@ -89,9 +92,13 @@ class NeuronTrajectoryView:
                 self.ratio_line, *self.texts.values()]
 
     def set_epochs(self, epochs):
-        """Widen or narrow the time axis (a control, not a per-frame change)."""
+        """Widen or narrow the time axis to the next of AXIS_EPOCHS at or above
+        `epochs` (a control, not a per-frame change). A few round lengths, not
+        every slider value: a new length draws the whole figure once, while a
+        length seen before reuses its cached background (issue 18)."""
+        length = next((n for n in AXIS_EPOCHS if n >= epochs), epochs)
         for ax in self.axes.values():
-            ax.set_xlim(0, epochs)
+            ax.set_xlim(0, length)
 
     def update(self, runs):
         for name, run in runs.items():

@@ -30,33 +30,33 @@ def classifier(
                init_scale=scale, rng=rng)
 
 
-def loss_history(
-    model,
-    X,
-    y,
-    *,
-    loss=None,
-    steps=300,
-    lr=0.1,
-    momentum=0.9,
-    batch_size=32,
-    seed=1,
-) -> np.ndarray:
+def loss_history(model, X, y, *, loss=None, steps=300, lr=0.1, momentum=0.9,
+                 batch_size=32, seed=1) -> np.ndarray:
     """Train `model` with SGD (+ momentum) for `steps` steps; return losses (steps,).
 
     The batches come from `seed`, so two runs differing in one thing see the same
-    data. If training diverges the rest of the array stays NaN.
+    data. If training diverges the rest of the array stays NaN. loss: as in
+    `loss_stream`, which takes the steps.
+    """
+    history = np.full(int(steps), np.nan)
+    stream = loss_stream(model, X, y, loss=loss, lr=lr, momentum=momentum,
+                         batch_size=batch_size, seed=seed)
+    record_steps(stream, history)
+    return history
+
+
+def loss_stream(model, X, y, *, loss=None, lr=0.1, momentum=0.9, batch_size=32,
+                seed=1):
+    """The steps `loss_history` takes, one record at a time (`train_steps`): for a
+    panel that trains a little now and the rest later.
 
     loss None is binary cross-entropy on logits that lets any labels through: this
     lesson shows what labels 1/2 do, which nv.fit would refuse with a message.
     """
     if loss is None:
         loss = losses.BinaryCrossEntropyWithLogits(strict_targets=False)
-    history = np.full(int(steps), np.nan)
-    stream = train_steps(model, loss, optimizers.SGD(lr, momentum=momentum), X, y,
-                         batch_size=batch_size, rng=np.random.default_rng(seed))
-    record_steps(stream, history)
-    return history
+    return train_steps(model, loss, optimizers.SGD(lr, momentum=momentum), X, y,
+                       batch_size=batch_size, rng=np.random.default_rng(seed))
 
 
 def train_under_schemes(

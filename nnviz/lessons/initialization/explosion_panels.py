@@ -28,8 +28,10 @@ from nnviz.widgets.live import LiveTraining
 from nnviz.widgets.progress import Progress
 
 L2_RATES = [0.0, 1e-4, 1e-3, 1e-2, 3e-2, 1e-1]
-#: Steps of each net taken in a control's callback (a few ms): the first answer.
-FIRST_STEPS = 20
+#: Steps of each net taken in a control's callback (a few ms). The points come
+#: once an epoch, so the first answer is the status line ("training, epoch 1
+#: of 4") over the last picture; Play brings the rest.
+FIRST_STEPS = 2
 #: Steps of each net in one Play tick at most (the tick's time budget cuts it).
 STEPS_PER_TICK = 400
 

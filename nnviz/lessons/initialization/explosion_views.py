@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 COLORS = {"tanh": style.CYCLE[0], "relu": style.CYCLE[3], "sigmoid": style.CYCLE[2]}
@@ -18,7 +19,9 @@ COLORS = {"tanh": style.CYCLE[0], "relu": style.CYCLE[3], "sigmoid": style.CYCLE
 
 class ExplosionView:
     """update(runs) with {activation: DigitsRun}. Artists: acc_lines, scale_lines,
-    crosses (one per activation), text."""
+    crosses (one per activation), text. On its own figure, the axes are drawn
+    once (cache: a BackgroundCache) and an update that changes nothing seen (a
+    Play tick within an epoch) asks for no redraw."""
 
     def __init__(
         self,
@@ -63,7 +66,7 @@ class ExplosionView:
             ylabel="mean |h| (hidden layer)",
             title="activation scale",
         )
-        self.ax_acc.legend(loc="lower right")
+        self.legend = self.ax_acc.legend(loc="lower right")
         for ax in axes:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.text = self.ax_scale.text(
@@ -77,8 +80,16 @@ class ExplosionView:
             bbox=dict(facecolor="white", alpha=0.8, lw=0),
         )
         self.scale_range = scale_range
+        self.cache, self._shown = None, None
         if own:
             freeze_layout(self.fig)
+            self.cache = BackgroundCache(  # the legend over the guessing line
+                self.fig, self.changing_artists, overlay=lambda: [self.text, self.legend])
+
+    def changing_artists(self):
+        """The artists `update` changes (the status text is in the cache's overlay)."""
+        return [*self.acc_lines.values(), *self.scale_lines.values(),
+                *self.crosses.values(), self.text]
 
     def set_epochs(self, epochs):
         for ax in (self.ax_acc, self.ax_scale):
@@ -86,7 +97,14 @@ class ExplosionView:
 
     def update(self, runs):
         """Draw {activation: DigitsRun}. A run still in its first epoch (nothing
-        measured yet) leaves its lines as they were: its status says "training"."""
+        measured yet) leaves its lines as they were: its status says "training".
+        Nothing is drawn when nothing seen changed since the last update (the
+        points come once an epoch)."""
+        shown = [(name, len(run.accuracy), run.diverged_at, status(name, run))
+                 for name, run in runs.items()]
+        if shown == self._shown:
+            return
+        self._shown = shown
         lines = []
         for name, run in runs.items():
             lines.append(status(name, run))

@@ -159,6 +159,12 @@ class SchemeCurvesView:
         else:
             self.labels = {name: self.title_text for name in self.names}
 
+    def changing_artists(self):
+        """What `update` changes (for a BackgroundCache): the curves, the
+        divergence marks and notes, and the title or legend with the final losses."""
+        words = self.title_text if self.legend is None else self.legend
+        return [*self.lines.values(), *self.marks.values(), *self.notes.values(), words]
+
     def update(self, histories):
         zoom, ends = None, {}
         for name, losses in histories.items():

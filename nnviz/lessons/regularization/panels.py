@@ -46,8 +46,9 @@ from nnviz.widgets.live import LiveTraining
 from nnviz.widgets.progress import Progress
 
 LOSS = "binary_cross_entropy_logits"
-#: Steps of both nets taken in the rate slider's callback: the first answer.
-FIRST_STEPS = 20
+#: Steps of both nets taken in the rate slider's callback (a few ms): the
+#: first answer, a new run from its start; Play's ticks bring the rest.
+FIRST_STEPS = 5
 
 
 def large_layer(n_units=1000, n_in=100, seed=0):
@@ -163,7 +164,7 @@ def dropout_vs_overfitting(
     if check_backend:
         require_widget_backend()
     data = data if data is not None else overfitting_data()
-    fig, axes, boundaries, curves = _comparison_views(data, resolution)
+    fig, axes, boundaries, curves = _comparison_views(data, resolution, max_steps)
     output = error_output()
 
     def on_frame(records):
@@ -251,8 +252,9 @@ def _cache(axes, boundaries, curves):
         overlay=lambda: [a for curve in curves for a in curve.overlay_artists()])
 
 
-def _comparison_views(data, resolution):
-    """2 x 2: boundaries on top, loss curves below; plain left, dropout right."""
+def _comparison_views(data, resolution, max_steps):
+    """2 x 2: boundaries on top, loss curves below (0 to max_steps: fixed axes);
+    plain left, dropout right."""
     fig, axes = style.new_figure(2, 2, size=(9.0, 7.0))
     boundaries = [
         DecisionBoundaryView(
@@ -265,7 +267,8 @@ def _comparison_views(data, resolution):
         )
         for ax in axes[0]
     ]
-    curves = [LossCurveView(ax=ax, log=True, xlabel="step") for ax in axes[1]]
+    curves = [LossCurveView(ax=ax, log=True, xlabel="step", x_max=max_steps)
+              for ax in axes[1]]
     return fig, axes, boundaries, curves
 
 

@@ -58,8 +58,10 @@ def test_and_neuron_epochs_widen_the_axis():
     panel = and_neuron_explorer(epochs=300, check_backend=False)
     panel.controls["epochs"].value = 800
     panel.live.run_to_end()
-    assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 800)
+    assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 1000)  # a round length
     assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
+    panel.controls["epochs"].value = 300
+    assert panel.views[0].axes["ratio"].get_xlim() == (0, 300)
 
 
 def test_and_neuron_move_answers_at_once_and_trains_on_under_play():

@@ -94,3 +94,20 @@ def test_a_newer_move_replaces_the_running_work(digits):
     panel.live.run_to_end()
     assert panel.state["runs"]["tanh"].settings["epochs"] == 2
     assert len(panel.state["runs"]["tanh"].accuracy) == 2
+
+
+def test_ticks_within_an_epoch_ask_no_redraw_and_cached_draws_are_full(
+        digits, cached_render_is_exact, monkeypatch):
+    panel = explosion_explorer(digits, lr=0.1, epochs=2, check_backend=False)
+    fig = panel.views[0].fig
+    redraws = []
+    monkeypatch.setattr(fig.canvas, "draw_idle", lambda: redraws.append(1))
+    panel.controls["lr"].value = 0.05  # the status says "training"
+    assert len(redraws) == 1
+    panel.live.tick()  # a few more steps of epoch 1: nothing seen changes
+    assert len(redraws) == 1 and panel.live.run_steps > FIRST_STEPS
+    panel.live.run_to_end()  # each epoch's points: redrawn
+    assert 2 <= len(redraws) and len(panel.views[0].acc_lines["tanh"].get_ydata()) == 2
+    fig.canvas.draw()
+    assert panel.views[0].cache.full_draws == 1
+    cached_render_is_exact(fig)

@@ -14,3 +14,74 @@ def test_init_explorer_reuses_artists_and_background(move_redraws_in_place,
     move_redraws_in_place(panel, "scale", 2.0)
     panel.controls["depth"].value = 8  # new limits: drawn plainly, then kept
     cached_render_is_exact(panel.views[0].fig)
+
+
+# -- stops_learning_explorer, fan_in_explorer (issue 18) ---------------------
+
+
+def test_stops_learning_reuses_artists_and_background(move_redraws_in_place):
+    panel = nv.stops_learning_explorer(steps=60, check_backend=False)
+    move_redraws_in_place(panel, "units", 8)
+    move_redraws_in_place(panel, "units", 16)  # a finished run, shown again
+
+
+def test_stops_learning_draws_a_blow_up_exactly(cached_render_is_exact):
+    panel = nv.stops_learning_explorer(steps=60, check_backend=False)
+    c = panel.controls
+    c["labels"].value, c["examples"].value = "1/2", "8"
+    c["activation"].value, c["init"].value, c["depth"].value = "relu", "he", 3
+    assert "diverged" in panel.state["verdict"]
+    panel.views[0].fig.canvas.draw()  # new limits: drawn plainly, then kept
+    cached_render_is_exact(panel.views[0].fig)
+
+
+def test_stops_learning_trains_as_loss_history_in_slices():
+    """Its run, trained a slice at a time, is the lesson's loss_history run."""
+    import numpy as np
+
+    from nnviz.data.toy import circles
+    from nnviz.lessons.initialization.experiments import classifier, loss_history
+
+    panel = nv.stops_learning_explorer(steps=80, check_backend=False)
+    panel.controls["depth"].value = 2
+    data = circles(n=300, rng=np.random.default_rng(0))
+    model = classifier(2, 2, 16, "tanh", "glorot", rng=np.random.default_rng(2))
+    expected = loss_history(model, data.X_train, data.y_train, steps=80)
+    np.testing.assert_array_equal(panel.state["losses"], expected)
+    assert not panel.state["training"]
+
+
+def test_stops_learning_answers_first_then_goes_on_later():
+    """Inside an event loop a move trains one slice and leaves the rest to Later."""
+    import asyncio
+
+    from nnviz.playground.later import Later
+
+    panel = nv.stops_learning_explorer(check_backend=False)
+
+    async def move():
+        panel.controls["depth"].value = 6
+        first = panel.state["training"]
+        while Later.flush_all():
+            pass
+        return first
+
+    assert asyncio.run(move()) is True
+    assert not panel.state["training"] and "learning" in panel.state["verdict"]
+
+
+def test_fan_in_explorer_reuses_artists_and_background(move_redraws_in_place):
+    panel = nv.fan_in_explorer(check_backend=False)
+    move_redraws_in_place(panel, "n_in", 100)
+    move_redraws_in_place(panel, "kind", "conv")
+
+
+def test_fan_in_explorer_leaves_its_texts_when_only_the_init_changes():
+    """The texts lie in the cache's overlay: an init move does not draw them."""
+    panel = nv.fan_in_explorer(check_backend=False)
+    cache = panel.views[0].cache
+    panel.views[0].fig.canvas.draw()
+    drawn = cache.overlay_draws
+    panel.controls["init"].value = "glorot_normal"
+    panel.views[0].fig.canvas.draw()
+    assert cache.overlay_draws == drawn
