@@ -97,18 +97,23 @@ class ExplosionView:
 
     def update(self, runs):
         """Draw {activation: DigitsRun}. A run still in its first epoch (nothing
-        measured yet) leaves its lines as they were: its status says "training".
-        Nothing is drawn when nothing seen changed since the last update (the
-        points come once an epoch)."""
-        shown = [(name, len(run.accuracy), run.diverged_at, status(name, run))
-                 for name, run in runs.items()]
-        if shown == self._shown:
+        measured yet) shows the last run's lines faded: its status says
+        "training". The text's first line names the settings. Nothing is drawn
+        when nothing seen changed since the last update (the points come once
+        an epoch)."""
+        first = next(iter(runs.values()))
+        lines = [settings_line(first.settings)]
+        lines += [status(name, run) for name, run in runs.items()]
+        shown = [(len(run.accuracy), run.diverged_at) for run in runs.values()]
+        if (shown, lines) == self._shown:
             return
-        self._shown = shown
-        lines = []
+        self._shown = shown, lines
         for name, run in runs.items():
-            lines.append(status(name, run))
-            if not run.accuracy and not run.diverged_at:
+            waiting = not run.accuracy and not run.diverged_at
+            for artist in (self.acc_lines[name], self.scale_lines[name],
+                           self.crosses[name]):
+                artist.set_alpha(0.3 if waiting else 1.0)
+            if waiting:
                 continue
             epochs = np.arange(1, len(run.accuracy) + 1)
             scale = np.clip(run.act_scale, *self.scale_range)
@@ -122,6 +127,12 @@ class ExplosionView:
             self.crosses[name].set_data(*cross)
         self.text.set_text("\n".join(lines))
         self.fig.canvas.draw_idle()
+
+
+def settings_line(settings) -> str:
+    """ "lr 0.5 · init he_normal · L2 0": what the runs were trained with."""
+    return (f"lr {settings['lr']:.3g} · init {settings['init']} · "
+            f"L2 {settings['l2']:g}")
 
 
 def status(name, run) -> str:

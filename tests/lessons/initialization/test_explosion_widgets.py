@@ -104,10 +104,16 @@ def test_ticks_within_an_epoch_ask_no_redraw_and_cached_draws_are_full(
     monkeypatch.setattr(fig.canvas, "draw_idle", lambda: redraws.append(1))
     panel.controls["lr"].value = 0.05  # the status says "training"
     assert len(redraws) == 1
+    view = panel.views[0]  # a first answer one sees: new settings, faded lines
+    assert view.text.get_text().startswith("lr 0.05 · init glorot_uniform · L2 0\n")
+    assert view.acc_lines["tanh"].get_alpha() == 0.3
+    panel.controls["lr"].value = 0.07  # again before an epoch ended: seen too
+    assert len(redraws) == 2 and "lr 0.07" in view.text.get_text()
     panel.live.tick()  # a few more steps of epoch 1: nothing seen changes
-    assert len(redraws) == 1 and panel.live.run_steps > FIRST_STEPS
+    assert len(redraws) == 2 and panel.live.run_steps > FIRST_STEPS
     panel.live.run_to_end()  # each epoch's points: redrawn
-    assert 2 <= len(redraws) and len(panel.views[0].acc_lines["tanh"].get_ydata()) == 2
+    assert len(redraws) >= 4 and len(view.acc_lines["tanh"].get_ydata()) == 2
+    assert view.acc_lines["tanh"].get_alpha() == 1.0
     fig.canvas.draw()
     assert panel.views[0].cache.full_draws == 1
     cached_render_is_exact(fig)
