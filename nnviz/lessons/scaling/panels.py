@@ -2,9 +2,10 @@
 
 outlier_explorer    an outlier's value -> the three scalings of 100 values
 scaling_explorer    scaling and output choices -> denoisers' training curves;
-                    a new hot-pixel strength trains live (FIRST_STEPS at once,
-                    the rest under Play, with a progress bar): the steps of
-                    `denoisers_stream` (denoising.py), train_denoisers' own
+                    a new hot-pixel strength trains live (FIRST_STEPS a moment
+                    after the move, the rest under Play, with a progress bar):
+                    the steps of `denoisers_stream` (denoising.py),
+                    train_denoisers' own
 steering_explorer   the steering runs, tanh vs linear output
 """
 
@@ -25,9 +26,11 @@ from nnviz.lessons.scaling.views import (
     ScalingGridView,
     SteeringView,
 )
+from nnviz.playground.later import Later
 from nnviz.widgets.controls import (
     Panel,
     figure_widget,
+    reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
@@ -35,9 +38,14 @@ from nnviz.widgets.controls import (
 from nnviz.widgets.live import LiveTraining
 from nnviz.widgets.progress import Progress, duration
 
-#: Steps of the six denoisers trained in the strength slider's callback (a few
-#: ms each): the first answer; Play's ticks bring the rest.
-FIRST_STEPS = 5
+#: Steps of the six denoisers trained a moment after a strength move (making
+#: the six nets costs about 15 ms, a step of the six about 6 ms): the first
+#: curves; Play's ticks bring the rest.
+FIRST_STEPS = 2
+
+#: Kernel ms a Play tick of the scaling explorer gives its steps and views (the
+#: draw, about 20 ms, comes after): a frame stays within 50 ms.
+TICK_BUDGET_MS = 15.0
 
 
 def outlier_explorer(outlier=50.0, *, n_ordinary=99, check_backend=True) -> Panel:
@@ -75,9 +83,11 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
     "digit", "play", "frame" (Play's tick counter). state: "runs" (as far as
     trained), "strength", "final" {(scaling, output): loss}, "trained"
     {strength: runs} (finished runs: a strength seen before is not trained again).
-    A new strength trains `first_steps` steps of the six nets at once, the rest
-    under Play's ticks (panel.live) with a progress bar. A status line says what
-    the curves show.
+    A new strength says so at once and trains `first_steps` steps of the six
+    nets a moment later (at once without an event loop: scripts, tests), the
+    rest under Play's ticks (panel.live) with a progress bar. A status line says
+    what the curves show. The curves' y-limits are fitted to the first finished
+    runs shown, then kept: every strength on the same axis.
     runs: optional, {(scaling, output): DenoisingRun} already trained at the
     opening `strength` on this noise, `steps` steps each (the lesson's
     `train_denoisers(noisy, clean, steps=300)`): shown at once instead of
@@ -104,25 +114,30 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
                             hot_strength=level, rng=rng)
 
     status = widgets.HTML()
-    state = {"trained": {}}  # strength -> finished runs
+    state = {"trained": {}, "fitted": False}  # strength -> finished runs
     if runs is not None:
         _check_given_runs(runs, fit_scaler(noisy(clean, strength, 0), "zscore"), steps)
         state["trained"][float(strength)] = runs
 
-    def show_runs(runs, level, words):
+    def show_runs(runs, level, words, *, finished=True):
         floor = runs["zscore", "sigmoid"].floor
-        view.update_curves(runs, floor)
-        state.update(runs=runs, floor=floor,
+        # new limits would render the whole figure again (about 140 ms): once
+        view.update_curves(runs, floor, rescale=finished and not state["fitted"])
+        state.update(runs=runs, floor=floor, fitted=state["fitted"] or finished,
                      final={k: r.losses[-1] for k, r in runs.items()})
         status.value = f"Hot-pixel strength {level:g}: {words}."
         show_selected()
 
     def show_selected():
+        if "runs" not in state:  # the opening's first steps are a moment away
+            return
         key = controls["scaling"].value, controls["output"].value
         run, i = state["runs"][key], controls["digit"].value
         x = state["test"][i]
         images = (x, clean_test[i], run.denoise(x[None])[0])
-        view.update_selected(*key, images, run.scaler.transform(clean))
+        if state.get("scaler") is not run.scaler:  # the same all through a run
+            state.update(scaler=run.scaler, targets=run.scaler.transform(clean))
+        view.update_selected(*key, images, state["targets"])
 
     def on_frame(records):
         runs, level, done = records[-1](), state["strength"], live.run_steps
@@ -131,10 +146,15 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
             took = duration(progress.elapsed_s)
             show_runs(runs, level, f"six networks trained in {took}")
         else:
-            show_runs(runs, level, f"training the six networks, step {done} of {steps}")
+            show_runs(runs, level, f"training the six networks, step {done} of {steps}",
+                      finished=False)
 
     progress = Progress()
-    live = LiveTraining(on_frame, progress=progress, steps_per_tick=steps)
+    live = LiveTraining(on_frame, progress=progress, steps_per_tick=steps,
+                        budget_ms=TICK_BUDGET_MS)
+    # the first steps, after the move has been answered (status and bar);
+    # errors go to the panel's Output (live.output, set by simple_panel)
+    first = Later(lambda: reports_errors(live.output)(live.answer_now)(first_steps))
 
     def refresh(panel):
         level = controls["strength"].value
@@ -142,17 +162,18 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
             show_selected()
             return
         state.update(strength=level, test=noisy(clean_test, level, 1))
-        train = noisy(clean, level, 0)
-        live.restart(lambda: denoisers_stream(train, clean), total=steps,
-                     what=f"training six denoisers at strength {level:g}")
+        live.restart(lambda: denoisers_stream(noisy(clean, level, 0), clean),
+                     total=steps, what=f"training six denoisers at strength {level:g}")
         if level in state["trained"]:  # seen before: drawn at once, and Play
-            live.stop()                # trains the same six networks again
+            first.cancel()             # trains the same six networks again
+            live.stop()
             words = ("the six networks trained above" if "runs" not in state
                      else "six networks kept from before")
             show_runs(state["trained"][level], level,
                       f"{words}: press Play to train them again")
             return
-        live.answer_now(first_steps)  # the rest under Play, with a bar
+        status.value = f"Hot-pixel strength {level:g}: training the six networks."
+        first.request()  # the rest under Play, with a bar
 
     rows = [widgets.HBox([controls["strength"], controls["digit"]]), status,
             widgets.HBox([live.widget, progress.widget]),

@@ -14,6 +14,10 @@ ScalingGridView (Q2), three panels built once:
 
 SteeringView (Q5): predicted against true angle for each set-up, and the mean
 error in degrees against the true angle, after a chosen number of steps.
+
+Speed (issue 18): each view's layout is solved once and its axes, ticks,
+labels and titles are rendered once (`cache`, a BackgroundCache): a move or a
+Play tick draws what `changing_artists()` lists, with the legends laid on top.
 """
 
 from __future__ import annotations
@@ -30,6 +34,13 @@ from nnviz.plots.style import freeze_layout
 SCALING_COLORS = dict(zip(SCALINGS, style.CYCLE[:3], strict=True))
 OUTPUT_STYLES = {"identity": "-", "sigmoid": "--"}
 SCALING_LABELS = {"minmax": "min–max", "robust": "robust 5–95 %", "zscore": "z-score"}
+
+
+def _cache(view):
+    """A BackgroundCache for `view.fig`: view.changing_artists() drawn each
+    time, every legend of the figure laid on top."""
+    legends = [ax.get_legend() for ax in view.fig.axes if ax.get_legend()]
+    return BackgroundCache(view.fig, view.changing_artists, overlay=lambda: legends)
 
 
 class ScalersView:
@@ -101,7 +112,7 @@ class ScalingGridView:
     runs: {(scaling, output): DenoisingRun}; floor: the z-score sigmoid floor.
     images: (noisy, clean, denoised), each (side * side,) in pixel units;
     targets: the scaled clean values of `scaling` (any shape). Artists:
-    lines[(s, o)], floor_line, hist, readout, image.
+    lines[(s, o)], floor_line, hist, readout, image, image_title.
     """
 
     def __init__(self, *, steps=300, side=8, value_range=(-1.5, 2.5), bins=64):
@@ -121,6 +132,7 @@ class ScalingGridView:
                            title="training curves")
         self.ax_curves.legend(fontsize=6.5, loc="lower left", ncol=1)
         self.edges = np.linspace(*value_range, bins + 1)
+        self._counted = None  # (scaling, targets) in the histogram
         self.ax_hist.axvspan(0, 1, color=style.OKABE_ITO["yellow"], alpha=0.35,
                              label="sigmoid can output")
         self.hist = self.ax_hist.stairs(np.zeros(bins), self.edges, fill=True,
@@ -133,33 +145,51 @@ class ScalingGridView:
         self.image = self.ax_image.imshow(np.zeros((side, 3 * side + 2)),
                                           cmap="gray_r", vmin=0, vmax=1)
         self.ax_image.set(xticks=[side / 2 - 0.5, 1.5 * side + 0.5, 2.5 * side + 1.5],
-                          xticklabels=["noisy", "clean", "denoised"], yticks=[],
-                          title="one test digit")
+                          xticklabels=["noisy", "clean", "denoised"], yticks=[])
+        # a fixed place (y=1.0): a title placed by matplotlib is moved off the
+        # figure while the cache renders the background without it
+        self.image_title = self.ax_image.set_title("one test digit", y=1.0)
         freeze_layout(self.fig)
+        self.image_title.set_fontsize(9)  # two lines, set by update_selected
+        self.cache = _cache(self)
 
-    def update_curves(self, runs, floor):
+    def changing_artists(self):
+        """What the updates change (the axes, ticks and band are drawn once)."""
+        return [*self.lines.values(), self.floor_line, self.hist, self.readout,
+                self.image, self.image_title]
+
+    def update_curves(self, runs, floor, *, rescale=True):
+        """rescale: fit the y-limits to the curves (finished runs); False keeps
+        them (a run in progress: new limits at every tick would render the
+        whole figure again; curves above the top are cut)."""
         top = 3e-3
         for key, line in self.lines.items():
             losses = runs[key].losses
             line.set_data(np.arange(1, len(losses) + 1), losses)
-            top = max(top, float(np.max(losses[len(losses) // 10:])))
+            if rescale:
+                top = max(top, float(np.max(losses[len(losses) // 10:])))
         self.floor_line.set_ydata([floor, floor])
-        self.ax_curves.set_ylim(1e-3, 2 * top)
+        if rescale:
+            self.ax_curves.set_ylim(1e-3, 2 * top)
         self.fig.canvas.draw_idle()
 
     def update_selected(self, scaling, output, images, targets):
-        targets = np.ravel(targets)
-        counts, _ = np.histogram(np.clip(targets, self.edges[0], self.edges[-1]),
-                                 self.edges)
-        self.hist.set_data(counts / max(counts.max(), 1))
-        below, above = np.mean(targets < 0), np.mean(targets > 1)
-        self.readout.set_text(f"{SCALING_LABELS[scaling]}\n{below:.0%} below 0\n"
-                              f"{above:.0%} above 1")
+        """The same scaling and targets array again (a tick, a digit): the
+        histogram and readout are kept."""
+        counted = self._counted
+        if counted is None or counted[0] != scaling or counted[1] is not targets:
+            self._counted, targets = (scaling, targets), np.ravel(targets)
+            counts, _ = np.histogram(np.clip(targets, self.edges[0], self.edges[-1]),
+                                     self.edges)
+            self.hist.set_data(counts / max(counts.max(), 1))
+            below, above = np.mean(targets < 0), np.mean(targets > 1)
+            self.readout.set_text(f"{SCALING_LABELS[scaling]}\n{below:.0%} below 0\n"
+                                  f"{above:.0%} above 1")
         gap = np.full((self.side, 1), np.nan)
         tiles = [np.reshape(v, (self.side, self.side)) for v in images]
         self.image.set_data(np.hstack([tiles[0], gap, tiles[1], gap, tiles[2]]))
-        self.ax_image.set_title(f"one test digit\n{SCALING_LABELS[scaling]}, "
-                                f"{output} output", fontsize=9)
+        self.image_title.set_text(f"one test digit\n{SCALING_LABELS[scaling]}, "
+                                  f"{output} output")
         self.fig.canvas.draw_idle()
 
 
@@ -196,8 +226,13 @@ class SteeringView:
                         ylabel="mean |error| (degrees)",
                         title="error against the angle")
         self.ax_err.legend(fontsize=8, loc="upper left")
-        self.title = self.ax_pred.set_title("predictions")
+        self.title = self.ax_pred.set_title("predictions", y=1.0)  # a fixed place
         freeze_layout(self.fig)
+        self.cache = _cache(self)
+
+    def changing_artists(self):
+        """What `update` changes (axes, ticks, reference lines are drawn once)."""
+        return [*self.points.values(), *self.error_lines.values(), self.title]
 
     def update(self, runs, index, true):
         true = np.ravel(true)
