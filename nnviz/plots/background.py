@@ -46,6 +46,7 @@ from matplotlib.collections import Collection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 #: How many backgrounds (one per setting of the axes' limits) a cache keeps.
 KEPT = 3
@@ -131,16 +132,18 @@ class BackgroundCache:
         dynamic = [a for a in self.dynamic() if a.get_visible() and id(a) not in on_top]
         artists = self._in_draw_order(dynamic, on_top)
         if background is None:
-            hidden = [*artists, *overlay]
+            hidden = [a for a in (*artists, *overlay) if a.get_visible()]
             for artist in hidden:
                 artist.set_visible(False)
             try:
                 self._draw_everything(renderer)
             finally:
-                for artist in hidden:
+                for artist in hidden:  # (a hidden overlay text stays hidden)
                     artist.set_visible(True)
             key = self._state(renderer)  # drawing may have settled the limits
-            self._backgrounds[key] = renderer.copy_from_bbox(self.fig.bbox)
+            # the renderer's whole pixels (fig.bbox may fall just short of a row)
+            everything = Bbox.from_bounds(0, 0, renderer.width, renderer.height)
+            self._backgrounds[key] = renderer.copy_from_bbox(everything)
             while len(self._backgrounds) > KEPT:
                 del self._backgrounds[next(iter(self._backgrounds))]
             self.full_draws += 1

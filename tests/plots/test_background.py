@@ -216,3 +216,24 @@ def test_incremental_refuses_what_it_cannot_bound(rng):
     BackgroundCache(fig, lambda: [image], incremental=True)
     with pytest.raises(TypeError, match="texts, lines and patches, not AxesImage"):
         pixels(fig)
+
+
+def test_a_hidden_overlay_artist_stays_hidden_after_a_background(rng):
+    fig, ax = style.new_figure()
+    (line,) = ax.plot([0, 1], [0, 1])
+    note = ax.text(0.5, 0.5, "press Play")
+    note.set_visible(False)
+    cache = BackgroundCache(fig, lambda: [line], overlay=lambda: [note])
+    pixels(fig)  # draws the background with the overlay hidden
+    assert not note.get_visible() and cache.full_draws == 1
+
+
+def test_a_size_just_short_of_whole_pixels_keeps_its_top_row():
+    fig, ax = style.new_figure(size=(6.0, 4.6))  # 459.99999999999994 px high
+    (line,) = ax.plot([0, 1], [0, 1])
+    ax.set_title("title")
+    cache = BackgroundCache(fig, lambda: [line])
+    pixels(fig)
+    line.set_ydata([1, 0])
+    fast = pixels(fig)
+    np.testing.assert_array_equal(fast, full_pixels(fig, cache))

@@ -39,7 +39,8 @@ class GateTimelineView:
     Axis limits are fixed here: x_range for the input, c_range for the cell state.
     Attributes: fig, axes {name: Axes}, lines {name: [Line2D per unit]}, cursors, step,
     cache (a BackgroundCache: axes, ticks and titles are drawn once and painted
-    back; a redraw draws only the lines, cursors and the figure's title).
+    back; a redraw draws only the lines, cursors and the figure's title, and lays
+    the legend, drawn once, on top).
     """
 
     def __init__(self, steps, units, *, features=1, x_range=(-2, 2), c_range=(-3, 3),
@@ -70,13 +71,14 @@ class GateTimelineView:
         self.suptitle = self.fig.suptitle(" ", fontsize=10)
         self.data, self.step = None, self.steps - 1
         freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self._moving)
+        self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                     overlay=lambda: [self.axes["c"].get_legend()])
 
-    def _moving(self):
-        """The artists a redraw changes: every line, the cursors, the title (and the
-        legend, drawn after the lines as in a full draw)."""
+    def changing_artists(self):
+        """The artists a redraw changes: every line, the cursors, the title (the
+        legend, over the cell state's lines, is the cache's overlay)."""
         return [line for lines in self.lines.values() for line in lines] + [
-            *self.cursors, self.suptitle, self.axes["c"].get_legend()]  # legend: on top
+            *self.cursors, self.suptitle]
 
     def update(self, x, gates, c, h, output=None, *, title=""):
         """A new sequence of T <= steps steps; shown up to the current step."""
@@ -121,7 +123,8 @@ class LayoutView:
     window. Images and lines are updated in place.
     Attributes: fig, inputs, cells {layout: AxesImage}, lines {layout: Line2D},
     mark (the arrival step), titles {layout: Text}, suptitle, cache
-    (BackgroundCache: only images, lines and titles are drawn again).
+    (BackgroundCache: only images, lines and titles are drawn again; the legend,
+    drawn once, is laid on top).
     """
 
     def __init__(self, steps, units, *, layouts=("(look_back, 1)", "(1, look_back)"),
@@ -172,14 +175,17 @@ class LayoutView:
         ax.legend(loc="lower right", fontsize=8)
         self.suptitle = self.fig.suptitle(" ", fontsize=10)
         freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self._moving)
+        self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                     overlay=lambda: [self.ax_acc.get_legend()])
 
-    def _moving(self):
+    def changing_artists(self):
+        """Images, titles, accuracy lines, the arrival mark and the figure's title
+        (the legend, over the lines, is the cache's overlay)."""
         images = [*self.inputs.values(), *self.cells.values()]
         spines = [s for image in images for s in image.axes.spines.values()]
-        # the images' frames and the legend stay on top, as in a full draw
+        # the images' frames stay on top, as in a full draw
         return [*images, *spines, *self.titles.values(), *self.lines.values(),
-                self.mark, self.suptitle, self.ax_acc.get_legend()]
+                self.mark, self.suptitle]
 
     def set_accuracy(self, accuracy):
         """accuracy {layout: (T,)}: share right by the step of arrival."""

@@ -1,7 +1,8 @@
 """Lesson 11 views for batch normalization (Q32).
 
 ActivationScaleView   the std of every block's output in a deep stack, without and
-                      with batch norm (log scale), built once and updated in place
+                      with batch norm (log scale), built once and updated in place over
+                      a cached background (BackgroundCache)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import numpy as np
 
 from nnviz.lessons.residuals.views import decade_ticks
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 
 __all__ = ["ActivationScaleView"]
 
@@ -45,8 +47,15 @@ class ActivationScaleView:
                     ylabel="std of the block's output")
         self.ax.set_title("activation scale, block by block", y=1.0)
         decade_ticks(self.ax.yaxis, range(-16, 9, 4))
-        self.ax.legend(loc="lower left", fontsize=8)
+        self.legend = self.ax.legend(loc="lower left", fontsize=8)
         style.freeze_layout(self.fig)
+        # axes and ticks rendered once; the legend, over the lines, laid on top
+        self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                     overlay=lambda: [self.legend])
+
+    def changing_artists(self):
+        """The three lines `update` sets."""
+        return list(self.lines.values())
 
     def update(self, scales, depth, batchnorm=True):
         """scales {"plain", "batchnorm", "eval"}: (max_depth,) stds, block 1 first."""

@@ -13,6 +13,9 @@ ShiftView             a shifted digit, both heads' class probabilities, and accu
 Each builds its figure once; `update` only sets data. Titles are placed once
 (`y=1.0`: matplotlib then stops measuring the tick labels on every draw to place
 them), and log axes get fixed decades labelled in plain text (`decade_ticks`).
+The views that change keep a `cache` (a BackgroundCache): axes, ticks and titles
+are rendered once, a redraw draws only `changing_artists()`, and the legends are
+laid on top from a picture drawn once (issue 18).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from nnviz.nn.activations import softmax
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.images import tile
 
 __all__ = ["GradientNormView", "ResNetStagesView", "ShiftView", "StridedShortcutView"]
@@ -113,8 +117,14 @@ class GradientNormView:
         self.ax_depth.set_title("gradient at block 1 against depth", y=1.0)
         for ax in (self.ax, self.ax_depth):
             decade_ticks(ax.yaxis, range(-8, 9, 4))
-        self.ax.legend(loc="lower left", fontsize=8)
+        self.legend = self.ax.legend(loc="lower left", fontsize=8)
         style.freeze_layout(self.fig)
+        self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                     overlay=lambda: [self.legend])
+
+    def changing_artists(self):
+        """The lines `update` sets: per block, against depth, the depth marks."""
+        return [*self.lines.values(), *self.curves.values(), *self.marks.values()]
 
     def update(self, norms, depth_curve, depth):
         low, high = self.LIMITS
@@ -191,7 +201,8 @@ class ShiftView:
         self.ax_curve.set(ylim=(0, 1.02), xticks=np.arange(-8, 9, 2),
                           xlabel="horizontal shift dx (pixels)", ylabel="test accuracy")
         self.ax_curve.set_title("accuracy against shift (dy = 0)", y=1.0)
-        self.ax_curve.legend(loc="lower center", fontsize=8)
+        self.legends = [self.ax_bars.get_legend(),
+                        self.ax_curve.legend(loc="lower center", fontsize=8)]
         self.maps = self.ax_maps.imshow(tile(np.zeros((10, map_size, map_size)), 10),
                                         cmap=style.SIGNED, vmin=-1, vmax=1)
         self.map_labels = [self.ax_maps.text((map_size + 1) * k + map_size / 2 - 0.5,
@@ -202,6 +213,15 @@ class ShiftView:
                                "that digit); under each, its mean = that digit's "
                                "logit", y=1.0)
         style.freeze_layout(self.fig)
+        # the legends lie over the bars and the shift marker: laid on top
+        self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                     overlay=lambda: self.legends)
+
+    def changing_artists(self):
+        """What `update` sets: the digit, its label, the bars, the shift marker,
+        the class maps and their means."""
+        return [self.image, self.label, *self.bars["flatten"], *self.bars["gap"],
+                self.marker, self.maps, *self.map_labels]
 
     def _bars(self):
         classes = np.arange(10)
