@@ -154,7 +154,9 @@ def scaling_explorer(clean, clean_test, *, strength=5.0, noise=0.1, hot_fraction
                         budget_ms=TICK_BUDGET_MS)
     # the first steps, after the move has been answered (status and bar);
     # errors go to the panel's Output (live.output, set by simple_panel)
-    first = Later(lambda: reports_errors(live.output)(live.answer_now)(first_steps))
+    # (delay 0: right after this move's answer has gone out, not 0.15 s later)
+    first = Later(lambda: reports_errors(live.output)(live.answer_now)(first_steps),
+                  delay=0.0)
 
     def refresh(panel):
         level = controls["strength"].value

@@ -85,3 +85,13 @@ def test_fan_in_explorer_leaves_its_texts_when_only_the_init_changes():
     panel.controls["init"].value = "glorot_normal"
     panel.views[0].fig.canvas.draw()
     assert cache.overlay_draws == drawn
+
+
+def test_init_explorer_moving_back_reuses_its_measurements():
+    panel = nv.init_explorer(depth=5, width=30, check_backend=False)
+    first = panel.state["stats"]
+    panel.controls["scale"].value = 2.0
+    assert panel.state["stats"] is not first
+    assert panel.state["stats"].act_std[-1] > first.act_std[-1]  # a new measurement
+    panel.controls["scale"].value = 1.0  # back: the numbers measured before
+    assert panel.state["stats"] is first
