@@ -175,10 +175,12 @@ class BackgroundCache:
             self._last = (ids, picture, [_extent(a, renderer) for a in artists])
             return
         _, picture, extents = self._last
-        changed = [i for i, a in enumerate(artists) if a.stale]
-        boxes = [_padded(extents[i], _extent(artists[i], renderer)) for i in changed]
-        for i in changed:
-            extents[i] = _extent(artists[i], renderer)
+        boxes = []  # where the changed artists were, and are now
+        for i, artist in enumerate(artists):
+            if artist.stale:
+                now = _extent(artist, renderer)
+                boxes.append(_padded(extents[i], now))
+                extents[i] = now
         drawn = 0
         for artist, extent in zip(artists, extents, strict=True):
             if any(_overlap(extent, box) for box in boxes):
