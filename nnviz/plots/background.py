@@ -245,6 +245,14 @@ class BackgroundCache:
         gc.restore()
 
 
+def view_cache(view):
+    """The usual cache of a view on its own figure: `view.changing_artists()` drawn
+    at every draw, every legend of `view.fig` (present now) laid on top: legends
+    lie over lines and change only with a new setting."""
+    legends = [ax.get_legend() for ax in view.fig.axes if ax.get_legend()]
+    return BackgroundCache(view.fig, view.changing_artists, overlay=lambda: legends)
+
+
 def _extent(artist, renderer):
     """(x0, y0, x1, y1): the display pixels `artist` paints, a text's box
     patch included; None for an artist that paints nothing."""
@@ -260,11 +268,7 @@ def _extent(artist, renderer):
     boxes = [b for b in boxes if np.all(np.isfinite(b.extents))]  # a flat line counts
     if not boxes:
         return None
-    x0 = min(b.x0 for b in boxes)
-    y0 = min(b.y0 for b in boxes)
-    x1 = max(b.x1 for b in boxes)
-    y1 = max(b.y1 for b in boxes)
-    return x0, y0, x1, y1
+    return tuple(Bbox.union(boxes).extents)
 
 
 def _padded(old, new):
@@ -284,5 +288,4 @@ def _overlap(extent, box):
     if extent is None:
         return False
     x0, y0, x1, y1 = extent
-    return x0 < box[2] + PAD and x1 > box[0] - PAD and y0 < box[3] + PAD and (
-        y1 > box[1] - PAD)
+    return x0 < box[2] and x1 > box[0] and y0 < box[3] and y1 > box[1]

@@ -255,10 +255,10 @@ def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64
     view = GateTimelineView(delay + 1, units, x_range=_x_range(X), c_range=(-12, 12))
     curve = LossCurveView(xlabel="training step", log=True)
     # axes, ticks and labels rendered once per axes limits (they change only
-    # when the curves reach a new decade or the right edge); the legend laid on
-    # top. The "press Play" note stays a changing artist: drawn while shown.
+    # when the curves reach a new decade or the right edge); the legend and the
+    # "press Play" note laid on top
     curve.cache = BackgroundCache(curve.fig, curve.changing_artists,
-                                  overlay=lambda: [curve.ax.get_legend()])
+                                  overlay=curve.overlay_artists)
     output = error_output()
 
     def on_frame(records):

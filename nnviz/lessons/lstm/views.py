@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
-from nnviz.plots.background import BackgroundCache
+from nnviz.plots.background import view_cache
 from nnviz.plots.style import freeze_layout
 
 PANELS = (("i", "input gate i", (-0.05, 1.05)), ("x", "input x_t", None),
@@ -71,8 +71,7 @@ class GateTimelineView:
         self.suptitle = self.fig.suptitle(" ", fontsize=10)
         self.data, self.step = None, self.steps - 1
         freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self.changing_artists,
-                                     overlay=lambda: [self.axes["c"].get_legend()])
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """The artists a redraw changes: every line, the cursors, the title (the
@@ -175,8 +174,7 @@ class LayoutView:
         ax.legend(loc="lower right", fontsize=8)
         self.suptitle = self.fig.suptitle(" ", fontsize=10)
         freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self.changing_artists,
-                                     overlay=lambda: [self.ax_acc.get_legend()])
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """Images, titles, accuracy lines, the arrival mark and the figure's title

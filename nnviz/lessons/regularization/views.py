@@ -22,15 +22,8 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.plots import style
-from nnviz.plots.background import BackgroundCache
+from nnviz.plots.background import view_cache
 from nnviz.plots.style import freeze_layout
-
-
-def _cache(view):
-    """A BackgroundCache for `view.fig`: view.changing_artists() drawn each
-    time, every legend of the figure laid on top."""
-    legends = [ax.get_legend() for ax in view.fig.axes if ax.get_legend()]
-    return BackgroundCache(view.fig, view.changing_artists, overlay=lambda: legends)
 
 
 def _corner_text(ax, x=0.98, y=0.97, ha="right", size=8.5):
@@ -70,7 +63,7 @@ class KeepProbView:
         self.cache = None
         if own:
             freeze_layout(self.fig)
-            self.cache = _cache(self)
+            self.cache = view_cache(self)
 
     def changing_artists(self):
         """What `update` changes (the rest is the cached background)."""
@@ -221,7 +214,7 @@ class DropoutOutputsView:
         self.cache = None
         if own:
             freeze_layout(self.fig)
-            self.cache = _cache(self)
+            self.cache = view_cache(self)
 
     def changing_artists(self):
         """What `update` changes (the rest is the cached background)."""
@@ -269,7 +262,7 @@ class OverfitView:
             ax.legend(loc="center right", fontsize=8)
             self.readouts[title] = _corner_text(ax)
         freeze_layout(self.fig)
-        self.cache = _cache(self)
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """What `update` changes (the rest is the cached background)."""

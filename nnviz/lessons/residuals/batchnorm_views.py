@@ -11,7 +11,7 @@ import numpy as np
 
 from nnviz.lessons.residuals.views import decade_ticks
 from nnviz.plots import style
-from nnviz.plots.background import BackgroundCache
+from nnviz.plots.background import view_cache
 
 __all__ = ["ActivationScaleView"]
 
@@ -47,11 +47,10 @@ class ActivationScaleView:
                     ylabel="std of the block's output")
         self.ax.set_title("activation scale, block by block", y=1.0)
         decade_ticks(self.ax.yaxis, range(-16, 9, 4))
-        self.legend = self.ax.legend(loc="lower left", fontsize=8)
+        self.ax.legend(loc="lower left", fontsize=8)
         style.freeze_layout(self.fig)
         # axes and ticks rendered once; the legend, over the lines, laid on top
-        self.cache = BackgroundCache(self.fig, self.changing_artists,
-                                     overlay=lambda: [self.legend])
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """The three lines `update` sets."""

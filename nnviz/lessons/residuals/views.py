@@ -26,7 +26,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from nnviz.nn.activations import softmax
 from nnviz.plots import style
-from nnviz.plots.background import BackgroundCache
+from nnviz.plots.background import view_cache
 from nnviz.plots.images import tile
 
 __all__ = ["GradientNormView", "ResNetStagesView", "ShiftView", "StridedShortcutView"]
@@ -117,10 +117,9 @@ class GradientNormView:
         self.ax_depth.set_title("gradient at block 1 against depth", y=1.0)
         for ax in (self.ax, self.ax_depth):
             decade_ticks(ax.yaxis, range(-8, 9, 4))
-        self.legend = self.ax.legend(loc="lower left", fontsize=8)
+        self.ax.legend(loc="lower left", fontsize=8)
         style.freeze_layout(self.fig)
-        self.cache = BackgroundCache(self.fig, self.changing_artists,
-                                     overlay=lambda: [self.legend])
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """The lines `update` sets: per block, against depth, the depth marks."""
@@ -201,8 +200,7 @@ class ShiftView:
         self.ax_curve.set(ylim=(0, 1.02), xticks=np.arange(-8, 9, 2),
                           xlabel="horizontal shift dx (pixels)", ylabel="test accuracy")
         self.ax_curve.set_title("accuracy against shift (dy = 0)", y=1.0)
-        self.legends = [self.ax_bars.get_legend(),
-                        self.ax_curve.legend(loc="lower center", fontsize=8)]
+        self.ax_curve.legend(loc="lower center", fontsize=8)
         self.maps = self.ax_maps.imshow(tile(np.zeros((10, map_size, map_size)), 10),
                                         cmap=style.SIGNED, vmin=-1, vmax=1)
         self.map_labels = [self.ax_maps.text((map_size + 1) * k + map_size / 2 - 0.5,
@@ -213,9 +211,7 @@ class ShiftView:
                                "that digit); under each, its mean = that digit's "
                                "logit", y=1.0)
         style.freeze_layout(self.fig)
-        # the legends lie over the bars and the shift marker: laid on top
-        self.cache = BackgroundCache(self.fig, self.changing_artists,
-                                     overlay=lambda: self.legends)
+        self.cache = view_cache(self)  # the legends, over the bars and marker
 
     def changing_artists(self):
         """What `update` sets: the digit, its label, the bars, the shift marker,

@@ -28,19 +28,12 @@ from nnviz.data.scaling import SCALINGS, fit_scaler
 from nnviz.lessons.scaling.denoising import DENOISER_OUTPUTS
 from nnviz.lessons.scaling.steering import STEERING_LOCK, STEERING_SETUPS
 from nnviz.plots import style
-from nnviz.plots.background import BackgroundCache
+from nnviz.plots.background import BackgroundCache, view_cache
 from nnviz.plots.style import freeze_layout
 
 SCALING_COLORS = dict(zip(SCALINGS, style.CYCLE[:3], strict=True))
 OUTPUT_STYLES = {"identity": "-", "sigmoid": "--"}
 SCALING_LABELS = {"minmax": "min–max", "robust": "robust 5–95 %", "zscore": "z-score"}
-
-
-def _cache(view):
-    """A BackgroundCache for `view.fig`: view.changing_artists() drawn each
-    time, every legend of the figure laid on top."""
-    legends = [ax.get_legend() for ax in view.fig.axes if ax.get_legend()]
-    return BackgroundCache(view.fig, view.changing_artists, overlay=lambda: legends)
 
 
 class ScalersView:
@@ -151,7 +144,7 @@ class ScalingGridView:
         self.image_title = self.ax_image.set_title("one test digit", y=1.0)
         freeze_layout(self.fig)
         self.image_title.set_fontsize(9)  # two lines, set by update_selected
-        self.cache = _cache(self)
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """What the updates change (the axes, ticks and band are drawn once)."""
@@ -228,7 +221,7 @@ class SteeringView:
         self.ax_err.legend(fontsize=8, loc="upper left")
         self.title = self.ax_pred.set_title("predictions", y=1.0)  # a fixed place
         freeze_layout(self.fig)
-        self.cache = _cache(self)
+        self.cache = view_cache(self)
 
     def changing_artists(self):
         """What `update` changes (axes, ticks, reference lines are drawn once)."""
