@@ -14,11 +14,11 @@ faster.
 
 The background is redrawn by itself when the renderer changes (a new size or
 dpi) or when any axes' limits or position change. Saving (savefig, GIF and
-HTML export) always draws everything. A slider that changes the limits (a
-depth, a number of epochs) would pay for a background at every move, so a
-draw at limits not seen before draws everything once, plainly; the background
-is kept when the same limits are drawn again (a Play tick, the next move).
-The backgrounds of the last `KEPT` settings are kept: moving back is cheap.
+HTML export) always draws everything. A draw at new limits (a slider that
+changes a depth, a number of epochs) costs what a plain draw of everything
+costs (the background, then the changing artists over it), and the next draw
+at those limits is cheap. The backgrounds of the last `KEPT` settings are
+kept: moving back is cheap.
 
 Text is the dearest thing to draw (every glyph is rendered again at every
 draw: a three-line note costs more than the hundreds of points under it),
@@ -45,7 +45,8 @@ import numpy as np
 from matplotlib.collections import Collection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.path import Path
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 #: How many backgrounds (one per setting of the axes' limits) a cache keeps.
@@ -76,9 +77,8 @@ class BackgroundCache:
         self.fig, self.dynamic, self.overlay = fig, dynamic, overlay or (lambda: [])
         self._draw_everything = fig.draw
         self._backgrounds = {}  # state -> picture, oldest first (at most KEPT)
-        self._key = self._new_key = None  # the state drawn last; one seen once
+        self._key = None  # the state drawn last
         self._layer, self.full_draws, self.overlay_draws = None, 0, 0
-        self.plain_draws = 0  # draws of everything at limits not seen before
         self.enabled = True  # False: draw everything (e.g. while views are rebuilt)
         self.incremental, self.redrawn = incremental, 0
         self._last = None  # incremental: (artists' ids, picture, their extents)
@@ -120,13 +120,6 @@ class BackgroundCache:
             return self._draw_everything(renderer)
         key = self._state(renderer)
         background = self._backgrounds.get(key)
-        if background is None and self._backgrounds and key != self._new_key:
-            # limits not seen before: once plainly (cheaper than a background)
-            self._key, self._layer, self._last = None, None, None
-            self.plain_draws += 1
-            self._draw_everything(renderer)
-            self._new_key = self._state(renderer)  # drawing may settle the layout
-            return
         overlay = list(self.overlay())
         on_top = {id(a) for a in overlay}  # drawn in the overlay, not twice
         dynamic = [a for a in self.dynamic() if a.get_visible() and id(a) not in on_top]
@@ -262,13 +255,41 @@ def _extent(artist, renderer):
         raise TypeError(f"BackgroundCache(incremental=True) redraws texts, lines and "
                         f"patches, not {type(artist).__name__}: give this view "
                         f"incremental=False")
-    boxes = [artist.get_window_extent(renderer)]
+    if isinstance(artist, Patch):
+        boxes = [_patch_extent(artist, renderer)]
+    elif isinstance(artist, Annotation):  # its text, and its arrow placed as drawn
+        if not artist._check_xy(renderer):
+            return None
+        artist.update_positions(renderer)
+        boxes = [Text.get_window_extent(artist, renderer)]
+        if artist.arrow_patch is not None:
+            boxes.append(_patch_extent(artist.arrow_patch, renderer))
+    else:
+        boxes = [artist.get_window_extent(renderer)]
     if isinstance(artist, Text) and artist.get_bbox_patch() is not None:
-        boxes.append(artist.get_bbox_patch().get_window_extent(renderer))
-    boxes = [b for b in boxes if np.all(np.isfinite(b.extents))]  # a flat line counts
+        boxes.append(_patch_extent(artist.get_bbox_patch(), renderer))
+    boxes = [b for b in boxes if b is not None and np.all(np.isfinite(b.extents))]
     if not boxes:
         return None
     return tuple(Bbox.union(boxes).extents)
+
+
+def _patch_extent(patch, renderer):
+    """A box around everything `patch` paints (display pixels), or None.
+
+    The box of its path's points, curves' control points included: a curve
+    lies inside its control points, so this holds the exact extent
+    (`get_window_extent` finds each curve's extremes: ten times dearer), grown
+    by half the edge's width.
+    """
+    path = patch.get_path()
+    real = path.codes != Path.CLOSEPOLY if path.codes is not None else slice(None)
+    points = patch.get_transform().transform(path.vertices[real])  # (N, 2)
+    points = points[np.isfinite(points).all(axis=1)]
+    if not len(points):
+        return None
+    edge = renderer.points_to_pixels(patch.get_linewidth()) / 2
+    return Bbox([points.min(axis=0) - edge, points.max(axis=0) + edge])
 
 
 def _padded(old, new):

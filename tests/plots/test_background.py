@@ -34,23 +34,22 @@ def test_cached_render_equals_full_render_after_an_update(figure, rng):
     np.testing.assert_array_equal(fast, pixels(fig))
 
 
-def test_new_limits_draw_plainly_once_then_keep_a_background(figure, rng):
+def test_new_limits_draw_a_background_at_once_and_keep_it(figure, rng):
     fig, ax, image, line, cache = figure
     ax.set_aspect("auto")  # else the axes' box moves at the draw after a change
     style.freeze_layout(fig)  # as every view does: the boxes stay where they are
     pixels(fig)
     ax.set_xlim(0, 2)  # a slider that changes the limits
     plain = pixels(fig)
-    assert cache.full_draws == 1 and cache.plain_draws == 1  # no background paid
+    assert cache.full_draws == 2  # the new limits' background, drawn at once
     line.set_ydata([1, 0])
-    fast = pixels(fig)  # the same limits again: now a background is kept
-    assert cache.full_draws == 2 and cache.plain_draws == 1
+    fast = pixels(fig)  # the same limits again: their background
     line.set_ydata([0.5, 0.2])
     again = pixels(fig)
     assert cache.full_draws == 2  # and reused
     ax.set_xlim(0, 1)  # back to the first limits: their background is kept
     back = pixels(fig)
-    assert cache.full_draws == 2 and cache.plain_draws == 1
+    assert cache.full_draws == 2
     cache.enabled = False
     np.testing.assert_array_equal(back, pixels(fig))
     ax.set_xlim(0, 2)
@@ -237,3 +236,29 @@ def test_a_size_just_short_of_whole_pixels_keeps_its_top_row():
     line.set_ydata([1, 0])
     fast = pixels(fig)
     np.testing.assert_array_equal(fast, full_pixels(fig, cache))
+
+
+def test_patch_extents_hold_what_the_patches_paint():
+    """The incremental cache's cheap box of a patch (its path's points) holds
+    matplotlib's exact extent, rounded boxes and curved arrows included."""
+    from matplotlib.patches import Circle, FancyBboxPatch
+
+    from nnviz.plots.background import _extent, _patch_extent
+
+    fig, ax = style.new_figure()
+    ax.set(xlim=(0, 4), ylim=(0, 3))
+    box = ax.add_patch(FancyBboxPatch((0.5, 0.5), 1, 0.6, linewidth=3,
+                                      boxstyle="round,pad=0.1"))
+    circle = ax.add_patch(Circle((3, 2), 0.4))
+    arrow = ax.annotate("dL/dz", (3, 0.5), xytext=(1, 2.5),
+                        arrowprops=dict(arrowstyle="-|>", connectionstyle="arc3,rad=0.4"))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for patch in (box, circle, arrow.arrow_patch):
+        exact = patch.get_window_extent(renderer)
+        cheap = _patch_extent(patch, renderer)
+        assert cheap.contains(*exact.p0) and cheap.contains(*exact.p1), patch
+        assert cheap.width < exact.width + 40 and cheap.height < exact.height + 40
+    x0, y0, x1, y1 = _extent(arrow, renderer)  # the text and its arrow
+    exact = arrow.get_window_extent(renderer)
+    assert x0 <= exact.x0 and y0 <= exact.y0 and x1 >= exact.x1 and y1 >= exact.y1

@@ -5,7 +5,9 @@ explosion_explorer   Q4   tanh vs ReLU on digits: learning rate, init, L2, epoch
 A move never trains the whole run in its callback: it restarts the panel's
 LiveTraining, takes FIRST_STEPS steps of each net at once (the status line
 says so), and Play's ticks bring the rest, epoch by epoch, with a progress
-bar; a newer move replaces the older run. The runs come from
+bar; a newer move replaces the older run. A new number of epochs answers
+over the present axis, and the axis (a full draw) follows a moment later.
+The runs come from
 `digits_runs_stream` (explosion.py), the steps `digits_run` takes (same seeds),
 so the lesson's numbers do not change.
 """
@@ -16,10 +18,12 @@ import ipywidgets as widgets
 
 from nnviz.lessons.initialization.explosion import INITS, digits_runs_stream
 from nnviz.lessons.initialization.explosion_views import ExplosionView
+from nnviz.playground.later import Later
 from nnviz.widgets.controls import (
     Panel,
     figure_widget,
     log_slider,
+    reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
@@ -79,13 +83,22 @@ def explosion_explorer(
 
     def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
-        view.set_epochs(c["epochs"])
+        opening = "runs" not in state  # the opening runs are complete at once
+        new_axis = c["epochs"] != view.epochs
+        if opening or not new_axis:
+            view.set_epochs(c["epochs"])
         settings = dict(lr=c["lr"], init=c["init"], l2=c["l2"], epochs=c["epochs"])
         live.restart(lambda: digits_runs_stream(data, activations, **settings),
                      total=c["epochs"] * per_epoch,
                      what=f"training {' and '.join(activations)}")
-        opening = "runs" not in state  # the opening runs are complete at once
         live.answer_now(live.total if opening else first_steps)  # the rest under Play
+        if new_axis and not opening:
+            view.fig.canvas.draw()  # the first answer, over the present axis
+            set_axis.request()
+
+    def fit_axis():
+        view.set_epochs(controls["epochs"].value)
+        view.fig.canvas.draw_idle()
 
     rows = [
         widgets.HBox([controls["lr"], controls["init"]]),
@@ -93,6 +106,7 @@ def explosion_explorer(
         widgets.HBox([live.widget, progress.widget]),
         figure_widget(view.fig),
     ]
+    set_axis = Later(lambda: reports_errors(panel.output)(fit_axis)(), delay=0)
     panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
     panel.controls.update(play=live.play, frame=live.counter)
     return panel

@@ -35,7 +35,7 @@ class ExplosionView:
         if own:
             self.fig, axes = style.new_figure(2, 1, size=(9.0, 3.4))
         self.ax_acc, self.ax_scale = axes
-        self.fig = self.ax_acc.figure
+        self.fig, self.epochs = self.ax_acc.figure, epochs
         self.acc_lines, self.scale_lines, self.crosses = {}, {}, {}
         for name in activations:
             color = COLORS.get(name, "black")
@@ -92,6 +92,8 @@ class ExplosionView:
                 *self.crosses.values(), self.text]
 
     def set_epochs(self, epochs):
+        """Fit the time axes to a run of `epochs` (`self.epochs`)."""
+        self.epochs = epochs
         for ax in (self.ax_acc, self.ax_scale):
             ax.set_xlim(0.5, epochs + 0.5)
 

@@ -28,6 +28,8 @@ from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 
 ACT_COLOR, GRAD_COLOR = style.CYCLE[0], style.CYCLE[1]
+#: The ridges' opacity, and the last picture's while new numbers are measured.
+RIDGE_ALPHA, FADED_ALPHA = 0.75, 0.2
 
 
 def _ridge_heights(values, edges):
@@ -113,6 +115,21 @@ class PerLayerHistogramView:
             ax.set(ylim=(0.8, n + 1.0), yticks=ticks)
         self.axes[2].set_xlim(0.5, n + 0.5)
 
+    def fits(self, n_layers, act_range):
+        """Does a net of `n_layers` with outputs binned over `act_range` show
+        on the axes as they are (no new limits)?"""
+        return (n_layers == self.n_layers
+                and tuple(act_range) == (self.act_edges[0], self.act_edges[-1]))
+
+    def preview(self, note):
+        """A first answer while new numbers are measured: the last picture
+        faded, `note` in place of the summary. Drawn now (a widget callback's
+        draw_idle would wait for the page's turn); `update` brings it back."""
+        for artist in self.changing_artists()[:-1]:
+            artist.set_alpha(FADED_ALPHA)
+        self.summary.set_text(note)
+        self.fig.canvas.draw()
+
     def set_ranges(self, act_range=None, grad_range=None):
         """Move the fixed bins (e.g. (0, 1) for sigmoid), used from the next update."""
         if act_range is not None:
@@ -125,6 +142,11 @@ class PerLayerHistogramView:
     def update(self, stats):
         n = len(stats.activations)
         self._show(n)
+        if self.act_line.get_alpha() is not None:  # after a preview
+            for steps in (*self.act_steps, *self.grad_steps):
+                steps.set_alpha(RIDGE_ALPHA)
+            self.act_line.set_alpha(None)
+            self.grad_line.set_alpha(None)
         for l in range(n):
             for steps, values, edges in (
                 (self.act_steps, stats.activations, self.act_edges),
@@ -156,7 +178,7 @@ def _ridges(ax, edges, color, n_layers):
             facecolor=color,
             edgecolor="black",
             linewidth=0.6,
-            alpha=0.75,
+            alpha=RIDGE_ALPHA,
             zorder=n_layers - l,
         )
         for l in range(n_layers)

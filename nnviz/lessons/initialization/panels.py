@@ -5,6 +5,11 @@ Each change rebuilds a deep net with a fixed seed (so only the control you
 moved changes anything), sends a batch forward and a unit-sized random
 gradient back, and updates the histograms in place. Depth, width and scale
 sliders use continuous_update=False: the sweep runs once, on release.
+
+Speed (issue 18): a move that needs new axes (a depth, an activation) or a
+large net answers at once with the last picture faded and a "measuring"
+note, and measures and draws the full answer a moment later (Later); a newer
+move replaces a waiting one.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ import numpy as np
 
 from nnviz.lessons.initialization.diagnostics import deep_net, layer_statistics
 from nnviz.lessons.initialization.histogram_views import PerLayerHistogramView
+from nnviz.playground.later import Later
 from nnviz.widgets.controls import (
     Panel,
     figure_widget,
+    reports_errors,
     require_widget_backend,
     simple_panel,
     slider,
@@ -34,6 +41,10 @@ SCHEME_CHOICES = [
 #: (each holds every layer's activations and gradients: 4 MB at depth 10 and
 #: width 100, 33 MB at the sliders' ends).
 KEPT_SETTINGS = 4
+#: Multiply-adds of one measurement (samples x width² x depth, forward and back)
+#: measured in the move's own callback (about 10 ms here); a larger net, or one
+#: needing new axes, is measured a moment later, after a first answer.
+QUICK_WORK = 3e7
 #: Fixed bins for each activation's outputs.
 ACT_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (-0.25, 4.0)}
 
@@ -101,11 +112,28 @@ def init_explorer(
                 del measured[next(iter(measured))]  # the oldest
         return measured[key]
 
-    def refresh(panel):
+    def show(panel):
         c = {name: control.value for name, control in controls.items()}
         stats = statistics(c)
         view.set_ranges(act_range=ACT_RANGES[c["activation"]])
         view.update(stats)
         panel.state["stats"] = stats
 
-    return simple_panel(rows, controls, [view], refresh)
+    def refresh(panel):
+        c = {name: control.value for name, control in controls.items()}
+        quick = (tuple(c.values()) in measured
+                 or n_samples * c["width"] ** 2 * c["depth"] <= QUICK_WORK)
+        if later is None:  # the opening cell: measured at once
+            show(panel)
+            return
+        later.cancel()  # a waiting answer for older settings
+        if quick and view.fits(c["depth"], ACT_RANGES[c["activation"]]):
+            show(panel)
+            return
+        view.preview(f"measuring a net {c['depth']} layers deep, {c['width']} wide …")
+        later.request()
+
+    later = None
+    panel = simple_panel(rows, controls, [view], refresh)
+    later = Later(reports_errors(panel.output)(lambda: show(panel)), delay=0)
+    return panel

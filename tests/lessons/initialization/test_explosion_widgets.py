@@ -117,3 +117,31 @@ def test_ticks_within_an_epoch_ask_no_redraw_and_cached_draws_are_full(
     fig.canvas.draw()
     assert panel.views[0].cache.full_draws == 1
     cached_render_is_exact(fig)
+
+
+def test_new_epochs_answer_over_the_present_axis_then_fit_it(digits):
+    """Inside an event loop an epochs move shows its first answer over the
+    axis as it is (no new background: cheap), and fits the axis a moment later."""
+    import asyncio
+
+    from nnviz.playground.later import Later
+
+    panel = explosion_explorer(digits, lr=0.1, epochs=2, check_backend=False)
+    view = panel.views[0]
+    view.fig.canvas.draw_idle = lambda: None  # count the draws the move makes
+    view.fig.canvas.draw()
+
+    async def move():
+        backgrounds = view.cache.full_draws
+        panel.controls["epochs"].value = 5
+        at_once = (view.ax_acc.get_xlim(), view.cache.full_draws - backgrounds,
+                   view.text.get_text())
+        while Later.flush_all():
+            pass
+        return at_once
+
+    xlim, new_backgrounds, text = asyncio.run(move())
+    assert xlim == (0.5, 2.5) and new_backgrounds == 0 and "epoch 1 of 5" in text
+    assert view.ax_acc.get_xlim() == view.ax_scale.get_xlim() == (0.5, 5.5)
+    panel.live.run_to_end()
+    assert len(panel.state["runs"]["tanh"].accuracy) == 5

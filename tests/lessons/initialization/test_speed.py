@@ -12,7 +12,7 @@ def test_init_explorer_reuses_artists_and_background(move_redraws_in_place,
                                                      cached_render_is_exact):
     panel = nv.init_explorer(depth=5, width=30, check_backend=False)
     move_redraws_in_place(panel, "scale", 2.0)
-    panel.controls["depth"].value = 8  # new limits: drawn plainly, then kept
+    panel.controls["depth"].value = 8  # new limits: a background drawn at once, then kept
     cached_render_is_exact(panel.views[0].fig)
 
 
@@ -31,7 +31,7 @@ def test_stops_learning_draws_a_blow_up_exactly(cached_render_is_exact):
     c["labels"].value, c["examples"].value = "1/2", "8"
     c["activation"].value, c["init"].value, c["depth"].value = "relu", "he", 3
     assert "diverged" in panel.state["verdict"]
-    panel.views[0].fig.canvas.draw()  # new limits: drawn plainly, then kept
+    panel.views[0].fig.canvas.draw()  # new limits: a background drawn at once, then kept
     cached_render_is_exact(panel.views[0].fig)
 
 
@@ -95,3 +95,41 @@ def test_init_explorer_moving_back_reuses_its_measurements():
     assert panel.state["stats"].act_std[-1] > first.act_std[-1]  # a new measurement
     panel.controls["scale"].value = 1.0  # back: the numbers measured before
     assert panel.state["stats"] is first
+
+
+def test_init_explorer_answers_new_axes_first_then_measures_later():
+    """Inside an event loop, a depth or activation move (new axes: a full draw)
+    and a large net show the last picture faded with a note at once; the
+    measurement and the full picture follow from Later. A small move that fits
+    the axes is answered in full at once."""
+    import asyncio
+
+    from nnviz.playground.later import Later
+
+    panel = nv.init_explorer(depth=5, width=30, check_backend=False)
+    view = panel.views[0]
+    view.fig.canvas.draw_idle = lambda: None  # count the draws made at once
+    first = panel.state["stats"]
+
+    async def move(name, value):
+        draws = view.cache.full_draws
+        panel.controls[name].value = value
+        at_once = (panel.state["stats"], view.summary.get_text(),
+                   view.act_line.get_alpha(),
+                   view.cache.full_draws - draws)
+        while Later.flush_all():
+            pass
+        return at_once
+
+    stats, note, alpha, new_draws = asyncio.run(move("depth", 7))
+    assert stats is first and "measuring" in note and alpha < 1 and new_draws == 0
+    assert len(panel.state["stats"]) == 7 and view.act_line.get_alpha() is None
+    assert "measuring" not in view.summary.get_text()
+    seven = panel.state["stats"]
+    stats, note, *_ = asyncio.run(move("width", 400))  # 256 x 400² x 7: large
+    assert stats is seven and "400 wide" in note
+    assert panel.state["stats"] is not seven
+    asyncio.run(move("width", 30))  # measured before: at once
+    stats, note, alpha, _ = asyncio.run(move("scale", 2.0))  # small, same axes
+    assert stats is panel.state["stats"] is not seven
+    assert "measuring" not in note and alpha is None
