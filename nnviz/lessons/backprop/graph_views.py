@@ -1,8 +1,9 @@
 """A computational graph drawn as boxes and arrows, stepped in place (Q31).
 
 Each node is a box with three lines: how it is computed ("m₁ = w₁ · x₁"), its
-value (blue, once the forward pass reaches it) and its gradient dL/d(node)
-(vermillion, once the backward pass reaches it). Each arrow carries the local
+value (blue: "value", and its number once the forward pass reaches it) and its
+gradient (vermillion: "dL/dm₁", and its number once the backward pass reaches
+it); a constant has no gradient line. Each arrow carries the local
 derivative d(consumer)/d(input) once the backward pass has used it. The node
 of the current step is filled yellow, and the arrows it uses are drawn thick.
 The line above the graph is the step's arithmetic.
@@ -12,12 +13,16 @@ Everything is built once; `update` only sets texts and colours.
 Speed (issue 18): text is what costs (about 1.5 ms a label). On a view's own
 figure the layout is solved once and what a move does not change (the key)
 is rendered once (BackgroundCache): a move draws the boxes, arrows,
-numbers and caption, and lays the node headers on top as one picture.
+numbers and caption, and lays the node headers and the words before the
+numbers on top as one picture. Those words ("value", "dL/dm₁") are texts of
+their own that never change, right-aligned where the number starts: a move
+draws the number only (a third of the characters).
 """
 
 from __future__ import annotations
 
 from matplotlib.patches import FancyBboxPatch
+from matplotlib.transforms import offset_copy
 
 from nnviz.lessons.backprop.graph import format_number
 from nnviz.plots import style
@@ -39,8 +44,10 @@ class GraphView:
     and the ops' names, may differ). step: an index into `graph.steps()`, or
     None for the finished backward pass.
     Artists: boxes[name] (FancyBboxPatch), headers / values / grads[name]
-    (Text), arrows[(input, node, i)] (Annotation), edge_texts[...] (Text),
-    caption (Text). cache: the BackgroundCache of a view on its own figure.
+    (Text: the formula, the value's number, the gradient's number), labels
+    (the fixed words before the numbers: {("value" or "grad", name): Text}),
+    arrows[(input, node, i)] (Annotation), edge_texts[...] (Text), caption
+    (Text). cache: the BackgroundCache of a view on its own figure.
     """
 
     def __init__(self, graph, *, ax=None, title=None, box=(0.86, 0.8), fontsize=9,
@@ -62,19 +69,27 @@ class GraphView:
             for i, source in enumerate(graph.nodes[name].inputs):
                 self._edge(graph, source, name, i)
         self.boxes, self.headers, self.values, self.grads = {}, {}, {}, {}
+        self.labels = {}  # ("value" or "grad", name) -> Text
         for name in self.names:
             self._node(graph, name)
         self.caption = ax.text(0.0, 1.0, "", transform=ax.transAxes, va="bottom",
                                fontsize=fontsize)
+        if title:  # the line above the caption's, drawn once (a trailing empty
+            # line keeps it where a two-line caption put it)
+            ax.text(0.0, 1.0, f"{title}\n", transform=ax.transAxes, va="bottom",
+                    fontsize=fontsize)
         if key:
             ax.text(1.0, 0.0, KEY, transform=ax.transAxes, ha="right", va="bottom",
                     fontsize=fontsize - 1, color="#444444")
         self.cache, self._looks = None, {}  # _looks: the colours boxes, arrows have
+        self.headers_in_background = not own  # (on its own figure: laid on top)
         self.update(graph, None)
         if own:
             freeze_layout(self.fig)
-            self.cache = BackgroundCache(  # headers over the boxes that change
-                self.fig, self.changing_artists, overlay=self.headers.values,
+            on_top = [*self.headers.values(), *self.labels.values()]  # over the
+            # boxes that change
+            self.cache = BackgroundCache(
+                self.fig, self.changing_artists, overlay=lambda: on_top,
                 incremental=True)  # a move changes a few boxes and numbers
 
     def changing_artists(self, boxes=True):
@@ -94,10 +109,23 @@ class GraphView:
             (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02",
             facecolor=PENDING, edgecolor=EDGE, lw=1.2, ls="--" if constant else "-",
             zorder=2))
-        text = dict(ha="center", va="center", fontsize=self.fontsize, zorder=3)
-        self.headers[name] = self.ax.text(x, y + h / 3, "", weight="bold", **text)
-        self.values[name] = self.ax.text(x, y, "", color=VALUE, **text)
-        self.grads[name] = self.ax.text(x, y - h / 3, "", color=GRAD, **text)
+        text = dict(va="center", fontsize=self.fontsize, zorder=3)
+        self.headers[name] = self.ax.text(x, y + h / 3, "", weight="bold", ha="center",
+                                          **text)
+        # "value" ends at the box's middle, the number starts a space after it
+        space = offset_copy(self.ax.transData, self.fig, x=0.3 * self.fontsize,
+                            units="points")
+        lines = [("value", self.values, y, "value", VALUE)]
+        if not constant:  # nothing learns a constant: no gradient
+            lines.append(("grad", self.grads, y - h / 3, f"dL/d{graph.label(name)}",
+                          GRAD))
+        for kind, numbers, at, words, color in lines:
+            self.labels[kind, name] = self.ax.text(x, at, words, ha="right",
+                                                   color=color, **text)
+            numbers[name] = self.ax.text(x, at, "", ha="left", color=color,
+                                         transform=space, **text)
+        if constant:
+            self.grads[name] = self.ax.text(x, y - h / 3, "", **text)  # stays empty
 
     def _edge(self, graph, source, target, i):
         (x0, y0), (x1, y1) = graph.nodes[source].at, graph.nodes[target].at
@@ -125,20 +153,18 @@ class GraphView:
                             current.phase != "start" and name == current.node)
         for edge in self.edge_texts:
             self._show_edge(graph, edge, graded, current)
-        self.caption.set_text(f"{self.title}\n{current.text}" if self.title
+        self.caption.set_text(current.text if self.title  # (the title above it)
                               else f"step {k}/{len(steps) - 1} · {current.text}")
         self.fig.canvas.draw_idle()
 
     def _show_node(self, graph, name, valued, graded, current):
         header = graph.formula(name)
-        if header != self.headers[name].get_text():  # drawn in the background
-            self.headers[name].set_text(header)
-            if self.cache is not None:
+        if header != self.headers[name].get_text():
+            self.headers[name].set_text(header)  # (on top: its layer is drawn again)
+            if self.cache is not None and self.headers_in_background:
                 self.cache.invalidate()
-        self.values[name].set_text(f"value {format_number(graph.values[name])}"
-                                   if valued else "")
-        self.grads[name].set_text(f"dL/d{graph.label(name)} "
-                                  f"{format_number(graph.grads[name])}" if graded else "")
+        self.values[name].set_text(format_number(graph.values[name]) if valued else "")
+        self.grads[name].set_text(format_number(graph.grads[name]) if graded else "")
         look = (CURRENT if current else DONE if valued else PENDING,
                 EDGE_LIVE if current else EDGE, 2.2 if current else 1.2)
         if self._looks.get(name) != look:  # set only on a change: a setter marks

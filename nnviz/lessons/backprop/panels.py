@@ -3,6 +3,10 @@
 bookkeeping_stepper   one training step of a tiny net, call by call (Q17)
 and_neuron_explorer   one sigmoid, step or identity neuron on logical AND (Q23),
                       trained live: FIRST_EPOCHS at once, the rest under Play
+
+Speed (issue 18): a new number of epochs that needs a new time axis answers
+on the axis shown (its background is cached), and the axis follows a moment
+later (Later): a new axis draws the whole figure once, about 0.1 s.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from nnviz.lessons.backprop.neuron import ACTIVATIONS as NEURON_ACTIVATIONS
 from nnviz.lessons.backprop.neuron import neuron_runs_stream
 from nnviz.lessons.backprop.views import NeuronTrajectoryView
 from nnviz.nn.model import mlp
+from nnviz.playground.later import Later
 from nnviz.widgets.controls import (
     Panel,
     error_output,
@@ -34,6 +39,9 @@ from nnviz.widgets.progress import Progress
 FIRST_EPOCHS = 100
 #: Epochs in one Play tick at most (the tick's time budget cuts it).
 EPOCHS_PER_TICK = 1000
+#: Milliseconds of training in a Play tick: the figure's draw (about 17 ms,
+#: after the tick) fits in issue 18's 50 ms a frame with it.
+TICK_BUDGET_MS = 25.0
 
 
 def bookkeeping_stepper(
@@ -92,7 +100,8 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, first_epochs=FIRST_EP
     panel opens). A move trains `first_epochs` epochs of the three neurons at
     once, the rest under Play's ticks (panel.live) with a progress bar; a newer
     move replaces the older run. The runs are train_neuron's (both come from
-    neuron_stream), and the progress bar counts epochs.
+    neuron_stream), and the progress bar counts epochs. A new time axis comes
+    a moment after the first answer (state "axis": the Later doing it).
     """
     if check_backend:
         require_widget_backend()
@@ -108,14 +117,16 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, first_epochs=FIRST_EP
 
     def show(records):
         state["runs"] = {name: run() for name, run in records[-1].items()}
-        view.update(state["runs"])
+        view.update(state["runs"], finished=live.run_steps >= live.total)
 
     progress = Progress()
-    live = LiveTraining(show, progress=progress, steps_per_tick=EPOCHS_PER_TICK)
+    live = LiveTraining(show, progress=progress, steps_per_tick=EPOCHS_PER_TICK,
+                        budget_ms=TICK_BUDGET_MS)
 
     def refresh(panel):
         c = {name: control.value for name, control in controls.items()}
-        view.set_epochs(c["epochs"])
+        if not view.fits(c["epochs"]):
+            state["axis"].request()  # after this first answer, on the axis shown
 
         def make_source():
             return neuron_runs_stream(NEURON_ACTIVATIONS, c["lr"], c["epochs"],
@@ -128,6 +139,13 @@ def and_neuron_explorer(lr=0.5, epochs=1000, *, decay=0.0, first_epochs=FIRST_EP
 
     rows = [widgets.HBox(list(controls.values())),
             widgets.HBox([live.widget, progress.widget]), figure_widget(view.fig)]
+
+    def set_axis():
+        view.set_epochs(controls["epochs"].value)
+        view.fig.canvas.draw_idle()
+
     panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
+    state["axis"] = Later(reports_errors(panel.output)(set_axis))  # (the opening
+    # refresh has the axis already: the view was made for its epochs)
     panel.controls.update(play=live.play, frame=live.counter)
     return panel

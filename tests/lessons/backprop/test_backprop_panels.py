@@ -1,8 +1,7 @@
 """Lesson 4's panels: the bookkeeping stepper (Q17) and the AND neuron (Q23)."""
 
-import pytest
-
 import numpy as np
+import pytest
 
 from nnviz.lessons.backprop.neuron import train_neuron
 from nnviz.lessons.backprop.panels import (
@@ -59,7 +58,8 @@ def test_and_neuron_epochs_widen_the_axis():
     panel.controls["epochs"].value = 800
     panel.live.run_to_end()
     assert panel.views[0].axes["sigmoid"].get_xlim() == (0, 1000)  # a round length
-    assert len(panel.views[0].lines["step"][0].get_xdata()) == 800 * 4 + 1
+    assert len(panel.state["runs"]["step"].bias) == 800 * 4 + 1
+    assert panel.views[0].lines["step"][0].get_xdata()[-1] == 800  # drawn to the end
     panel.controls["epochs"].value = 300
     assert panel.views[0].axes["ratio"].get_xlim() == (0, 300)
 

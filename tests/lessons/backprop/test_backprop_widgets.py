@@ -11,14 +11,20 @@ from nnviz.lessons.backprop.graph_panels import (
 from nnviz.lessons.backprop.graph_views import GatePatternsView, GraphView
 
 
+def reads(view, kind, name):
+    """A node's value or gradient line as the learner reads it: "value 1", or ""."""
+    number = (view.values if kind == "value" else view.grads)[name].get_text()
+    return f"{view.labels[kind, name].get_text()} {number}" if number else ""
+
+
 def texts(view):
     """Every text the view shows, by artist."""
     names = view.names
     return {
         "caption": view.caption.get_text(),
         **{f"header {n}": view.headers[n].get_text() for n in names},
-        **{f"value {n}": view.values[n].get_text() for n in names},
-        **{f"grad {n}": view.grads[n].get_text() for n in names},
+        **{f"value {n}": reads(view, "value", n) for n in names},
+        **{f"grad {n}": reads(view, "grad", n) for n in names},
         **{f"edge {k}": t.get_text() for k, t in view.edge_texts.items()},
     }
 
@@ -55,14 +61,14 @@ def test_each_step_click_changes_the_drawing_and_keeps_its_artists(stepper):
 
 def test_values_appear_going_forward_and_gradients_going_backward(stepper):
     view, graph = stepper.views[0], stepper.state["graph"]
-    assert view.values["x1"].get_text() == "value 1"
+    assert reads(view, "value", "x1") == "value 1"
     assert view.values["z"].get_text() == ""
     assert all(view.grads[n].get_text() == "" for n in view.names)
     stepper.controls["step"].value = 3  # forward to z
-    assert view.values["z"].get_text() == "value −0.9"
+    assert reads(view, "value", "z") == "value −0.9"
     assert view.boxes["z"].get_facecolor() != view.boxes["p"].get_facecolor()
     stepper.controls["step"].value = len(graph.steps()) - 1
-    assert view.grads["x1"].get_text().startswith("dL/dx₁ −0.355")
+    assert reads(view, "grad", "x1").startswith("dL/dx₁ −0.355")
     assert view.edge_texts[("w1", "m1", 0)].get_text() == "×1"  # dm₁/dw₁ = x₁
 
 
@@ -96,7 +102,7 @@ def test_the_loss_menu_changes_the_last_node_and_the_gradients(stepper):
     stepper.controls["loss"].value = "squared"
     assert view.headers["L"].get_text() == "L = (p − y)²"
     assert stepper.state["graph"].grads == neuron_graph(loss="squared").grads
-    assert view.grads["z"].get_text() != "dL/dz −0.711"
+    assert reads(view, "grad", "z") != "dL/dz −0.711"
 
 
 def test_the_readout_lists_the_nodes_reached_with_their_check(stepper):
@@ -127,9 +133,9 @@ def test_gate_patterns_sliders_change_all_four_drawings_in_place():
     for name, v in view.views.items():
         assert texts(v) != before[name], name
         assert same_artists(kept[name], artists(v))
-    assert view.views["multiply"].grads["b"].get_text() == "dL/db −1.5"  # g·a
+    assert reads(view.views["multiply"], "grad", "b") == "dL/db −1.5"  # g·a
     panel.controls["g"].value = 2.0
-    assert view.views["add"].grads["b"].get_text() == "dL/db 2"  # copied
+    assert reads(view.views["add"], "grad", "b") == "dL/db 2"  # copied
     assert not panel.output.outputs
 
 
