@@ -63,9 +63,10 @@ class BackgroundCache:
     is called at every draw, so views rebuilt later are followed). They are
     drawn in zorder on top of the background, with the cheap unchanging
     artists a full draw would paint over them (a frame, a reference line).
-    overlay: optional, a function returning artists drawn on top of everything (texts, legends) that change
-    now and then (those also listed by `dynamic` are drawn in the overlay
-    only); they are drawn again only when one of them changed. Artists
+    overlay: optional, a function returning artists drawn on top of
+    everything (texts, legends) that change now and then (those also listed
+    by `dynamic` are drawn in the overlay only); they are drawn again only
+    when one of them changed. Artists
     drawn above an overlay artist must not be left out of it: an overlay is
     always on top. `full_draws` counts the background renders and
     `overlay_draws` the overlay's, for tests and benchmarks.

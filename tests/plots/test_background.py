@@ -251,7 +251,8 @@ def test_patch_extents_hold_what_the_patches_paint():
                                       boxstyle="round,pad=0.1"))
     circle = ax.add_patch(Circle((3, 2), 0.4))
     arrow = ax.annotate("dL/dz", (3, 0.5), xytext=(1, 2.5),
-                        arrowprops=dict(arrowstyle="-|>", connectionstyle="arc3,rad=0.4"))
+                        arrowprops=dict(arrowstyle="-|>",
+                                        connectionstyle="arc3,rad=0.4"))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for patch in (box, circle, arrow.arrow_patch):

@@ -6,7 +6,9 @@ Sliders: the step's weight w (steepness) and bias b (it sits at x = -b/w), the
 bump's height, the number of bumps; a list of target functions. The right plot
 shows the sum of bumps against the target and its largest error. Where the
 step sits is written above the figure (an HTML readout: quicker than text
-drawn in the figure at every move).
+drawn in the figure at every move). The right plot's y-limits hold every
+target of the list, so a new target redraws its curves only: new limits would
+render the whole figure, ticks and labels, again (issue 18).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from nnviz.lessons.activations.approx_views import BumpsView
+from nnviz.lessons.activations.approx_views import BumpsView, fitted_range
 from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 from nnviz.widgets.controls import (
@@ -55,7 +57,11 @@ def bumps_explorer(
             f"Unknown target {target!r}: choose one of {', '.join(targets)}"
             " or pass a function of x."
         )
-    view = BumpsView(targets[target], n_bumps=n_bumps, x_range=x_range)
+    x = np.linspace(*x_range, 400)
+    ranges = [fitted_range(function, x) for function in targets.values()]
+    y_range = min(low for low, _ in ranges), max(high for _, high in ranges)
+    view = BumpsView(targets[target], n_bumps=n_bumps, x_range=x_range,
+                     y_range=y_range)
     # the step's readout (where it sits, the bump's size) goes above the figure
     # as HTML: text is the dearest thing to draw, and this one changes at
     # every move of the left plot's sliders (issue 18)

@@ -18,7 +18,9 @@ class BumpsView:
     Right: the target and the sum of n bumps (with steepness w), its max error.
 
     update(weight=, bias=, height=, n_bumps=): change any of them.
-    `ax`: None, or a pair of Axes. Attributes: fig, axes, step_line, second_line,
+    `ax`: None, or a pair of Axes. `y_range`: fixed y-limits of the right plot
+    (None: fitted to each target, `fitted_range`). Attributes: fig, axes,
+    step_line, second_line,
     bump_line, target_line, sum_line, parts_line (every bump, NaN-separated),
     readout (Text: where the step is),
     approximation (the last Approximation), weight, bias, height, n_bumps.
@@ -34,7 +36,9 @@ class BumpsView:
         weight=10.0,
         bias=0.0,
         height=1.0,
+        y_range=None,
     ):
+        self.y_range = y_range
         if ax is None:
             fig, ax = style.new_figure(ncols=2, size=(8.6, 3.2))
         self.axes = list(ax)
@@ -101,10 +105,7 @@ class BumpsView:
         self.update()
 
     def _fit(self, target):
-        values = np.asarray(target(self.x), dtype=float)
-        low, high = min(values.min(), 0), max(values.max(), 0)
-        pad = 0.25 * ((high - low) or 1.0)
-        self.axes[1].set_ylim(low - pad, high + pad)
+        self.axes[1].set_ylim(self.y_range or fitted_range(target, self.x))
 
     def update(self, *, weight=None, bias=None, height=None, n_bumps=None):
         """Redraw with any of weight (steepness), bias, height, n_bumps changed."""
@@ -147,6 +148,14 @@ class BumpsView:
             f"{int(self.n_bumps)} bumps ({2 * int(self.n_bumps)} "
             f"units): max error {self.approximation.max_error:.3f}"
         )
+
+
+def fitted_range(target, x):
+    """(low, high): y-limits holding target(x) and 0, with a quarter's margin."""
+    values = np.asarray(target(x), dtype=float)
+    low, high = min(values.min(), 0), max(values.max(), 0)
+    pad = 0.25 * ((high - low) or 1.0)
+    return low - pad, high + pad
 
 
 def each_bump_fast(x, total, steepness):

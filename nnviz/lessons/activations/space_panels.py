@@ -11,6 +11,7 @@ the output layer's line included.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from matplotlib.ticker import MaxNLocator
 
 from nnviz.nn.dense import Dense
 from nnviz.plots.background import BackgroundCache
@@ -25,6 +26,10 @@ from nnviz.widgets.controls import (
     require_widget_backend,
     slider,
 )
+
+#: Most intervals between tick labels on each axis (issue 18: the view zooms at
+#: every frame of Play, and each zoom draws the tick labels again).
+TICKS = 3
 
 
 def weight_choices(model):
@@ -56,6 +61,10 @@ def space_explorer(
     if check_backend:
         require_widget_backend()
     view = SpaceDistortionView(model, X, y, feature_fn=feature_fn)
+    # the view zooms from stage to stage: each new zoom renders the axes again,
+    # where the tick labels are most of the work; three or four a side do
+    for axis in (view.ax.xaxis, view.ax.yaxis):
+        axis.set_major_locator(MaxNLocator(TICKS))
     # lay out once with every artist shown, then render the unchanging parts
     # (ticks, labels, legends) only when the axes move: see background.py
     freeze_layout(view.fig)

@@ -84,7 +84,8 @@ class ExplosionView:
         if own:
             freeze_layout(self.fig)
             self.cache = BackgroundCache(  # the legend over the guessing line
-                self.fig, self.changing_artists, overlay=lambda: [self.text, self.legend])
+                self.fig, self.changing_artists,
+                overlay=lambda: [self.text, self.legend])
 
     def changing_artists(self):
         """The artists `update` changes (the status text is in the cache's overlay)."""

@@ -13,6 +13,8 @@ shift_explorer                a test digit moved by (dx, dy) -> both heads' pred
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -159,12 +161,17 @@ def shift_explorer(models, X, y, shifts, accuracy, *, index=0, dx=0, dy=0,
 
     models {"flatten": model, "gap": model}; shifts and accuracy draw the
     static accuracy curves (from `shift_accuracy`).
+    The true digit and both guesses are written in a line above the figure.
     controls: "digit", "dx", "dy". state: "logits" {"flatten": (10,), "gap": (10,)},
-    "guesses", "maps" (10, 7, 7) the GAP model's class maps.
+    "guesses", "maps" (10, 7, 7) the GAP model's class maps, "readout" (the HTML
+    line of the digit and the guesses).
     """
     if check_backend:
         require_widget_backend()
-    view = ShiftView(shifts, accuracy)
+    # what the models guess is written above the figure (HTML), not in it: a
+    # redraw then draws one text fewer (issue 18)
+    view = ShiftView(shifts, accuracy, label_in_figure=False)
+    readout = widgets.HTML()
     controls = {
         "digit": slider("test digit #", index, 0, len(X) - 1, 1),
         "dx": slider("dx (right)", dx, -8, 8, 1, width="16em"),
@@ -181,7 +188,8 @@ def shift_explorer(models, X, y, shifts, accuracy, *, index=0, dx=0, dy=0,
         view.update(image[0, 0], logits, controls["dx"].value, maps,
                     f"true digit {int(y[i])}\nflatten: {guesses['flatten']}, "
                     f"GAP: {guesses['gap']}")
+        readout.value = html.escape(view.label.get_text()).replace("\n", " · ")
         panel.state.update(logits=logits, guesses=guesses, maps=maps)
 
-    rows = [widgets.HBox(list(controls.values())), figure_widget(view.fig)]
-    return simple_panel(rows, controls, [view], refresh)
+    rows = [widgets.HBox(list(controls.values())), readout, figure_widget(view.fig)]
+    return simple_panel(rows, controls, [view], refresh, state={"readout": readout})

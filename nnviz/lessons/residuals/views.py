@@ -176,9 +176,12 @@ class ShiftView:
 
     shifts (S,) horizontal shifts and accuracy {"flatten": (S,), "gap": (S,)}
     give the static curves; `update(image, logits, dx, maps)` moves the rest.
+    label_in_figure: False keeps `label` (what the models guess) out of the
+    figure, hidden and with no room kept for it, for a panel that writes it
+    beside the figure (text is the dearest thing a redraw draws).
     """
 
-    def __init__(self, shifts, accuracy, map_size=7):
+    def __init__(self, shifts, accuracy, map_size=7, *, label_in_figure=True):
         self.fig = style.new_figure(size=(10.4, 5.0))[0]
         self.fig.clear()
         grid = self.fig.add_gridspec(2, 3, width_ratios=[1, 1.5, 1.7],
@@ -190,7 +193,8 @@ class ShiftView:
                                           vmin=0, vmax=1)
         self.ax_image.set(xticks=[], yticks=[])
         self.ax_image.set_title("the digit, shifted", y=1.0)
-        self.label = self.ax_image.set_xlabel("\n")
+        self.label = self.ax_image.set_xlabel("\n" if label_in_figure else "")
+        self.label.set_visible(label_in_figure)
         self._bars()
         for key, color, marker, label in (("flatten", FLAT, "o", "flatten + dense"),
                                           ("gap", GAP, "^", "GAP")):
@@ -203,9 +207,14 @@ class ShiftView:
         self.ax_curve.legend(loc="lower center", fontsize=8)
         self.maps = self.ax_maps.imshow(tile(np.zeros((10, map_size, map_size)), 10),
                                         cmap=style.SIGNED, vmin=-1, vmax=1)
-        self.map_labels = [self.ax_maps.text((map_size + 1) * k + map_size / 2 - 0.5,
-                                             map_size + 0.6, "", ha="center", va="top",
-                                             fontsize=8) for k in range(10)]
+        # under map k, "k:" (drawn once, with the axes) and its mean (drawn at
+        # every move: the fewer glyphs, the quicker)
+        centres = (map_size + 1) * np.arange(10) + map_size / 2 - 0.5
+        self.map_digits = [self.ax_maps.text(x - 0.2, map_size + 0.6, f"{k}:",
+                                             ha="right", va="top", fontsize=8)
+                           for k, x in enumerate(centres)]
+        self.map_labels = [self.ax_maps.text(x + 0.2, map_size + 0.6, "", ha="left",
+                                             va="top", fontsize=8) for x in centres]
         self.ax_maps.set(xticks=[], yticks=[], ylim=(map_size + 2.2, -0.5))
         self.ax_maps.set_title("GAP model: a class map per digit (orange: looks like "
                                "that digit); under each, its mean = that digit's "
@@ -244,6 +253,6 @@ class ShiftView:
         self.label.set_text(label)
         scale = max(float(np.abs(maps).max()), 1e-12)  # the 10 maps share one scale
         self.maps.set_data(tile(np.asarray(maps) / scale, 10))
-        for k, text in enumerate(self.map_labels):
-            text.set_text(f"{k}: {maps[k].mean():+.1f}")
+        for k, text in enumerate(self.map_labels):  # beside map_digits[k]
+            text.set_text(f"{maps[k].mean():+.1f}")
         self.fig.canvas.draw_idle()

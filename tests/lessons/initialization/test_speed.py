@@ -12,7 +12,7 @@ def test_init_explorer_reuses_artists_and_background(move_redraws_in_place,
                                                      cached_render_is_exact):
     panel = nv.init_explorer(depth=5, width=30, check_backend=False)
     move_redraws_in_place(panel, "scale", 2.0)
-    panel.controls["depth"].value = 8  # new limits: a background drawn at once, then kept
+    panel.controls["depth"].value = 8  # new limits: a new background, kept
     cached_render_is_exact(panel.views[0].fig)
 
 
@@ -31,7 +31,7 @@ def test_stops_learning_draws_a_blow_up_exactly(cached_render_is_exact):
     c["labels"].value, c["examples"].value = "1/2", "8"
     c["activation"].value, c["init"].value, c["depth"].value = "relu", "he", 3
     assert "diverged" in panel.state["verdict"]
-    panel.views[0].fig.canvas.draw()  # new limits: a background drawn at once, then kept
+    panel.views[0].fig.canvas.draw()  # new limits: a new background, kept
     cached_render_is_exact(panel.views[0].fig)
 
 

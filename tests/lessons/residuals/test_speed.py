@@ -57,3 +57,14 @@ def test_shift_explorer_redraws_in_place(move_redraws_in_place, shift_panel_args
     means are drawn over the background; the legends are laid on top."""
     move_redraws_in_place(nv.shift_explorer(*shift_panel_args, dx=4,
                                             check_backend=False), name, value)
+
+
+def test_shift_explorer_writes_the_guesses_beside_the_figure(shift_panel_args):
+    """The true digit and both guesses are an HTML line, not a text the figure
+    draws again at every move (and no room is kept for it under the digit)."""
+    panel = nv.shift_explorer(*shift_panel_args, check_backend=False)
+    view = panel.views[0]
+    assert not view.label.get_visible()
+    panel.controls["digit"].value = 1
+    assert panel.state["readout"].value.startswith("true digit 7 · flatten: ")
+    assert view.label.get_text().startswith("true digit 7\n")

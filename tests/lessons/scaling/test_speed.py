@@ -64,3 +64,28 @@ def test_steering_step_redraws_in_place(steering_runs, move_redraws_in_place):
     runs, true = steering_runs
     move_redraws_in_place(nv.steering_explorer(runs, true, check_backend=False),
                           "step", 10)
+
+
+def test_a_play_tick_takes_one_step_of_the_six_nets(trained_explorer):
+    """A step of the six nets costs about 6 ms and the views about 3 ms: a tick
+    takes one step before its draw (about 15 ms; the frame stays within 30 ms),
+    and Play ticks every 50 ms, so training keeps its pace of two steps per
+    100 ms. Timed on a clock that moves only by those costs."""
+    live, now = trained_explorer.live, [0.0]
+
+    def costs(ms, records):
+        for record in records:
+            now[0] += ms / 1e3
+            yield record
+
+    def show_in_3_ms(records):
+        show(records)
+        now[0] += 3.0 / 1e3
+
+    make_source, show = live.make_source, live.on_frame
+    live.clock = lambda: now[0]
+    live.make_source = lambda: costs(6.0, make_source())
+    live.on_frame = show_in_3_ms
+    live.tick()  # the views' cost is known from the second tick on
+    assert [len(live.tick()) for _ in range(3)] == [1, 1, 1]
+    assert live.play.interval == 50
