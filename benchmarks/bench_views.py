@@ -9,8 +9,9 @@ set of views (a 2-4-2-1 tanh net, 350 training points): write one weight, then
 update and render the boundary at 100x100, the network diagram with node maps,
 the space distortion and the loss curve. The budget for that is 50 ms. Then
 a boundary's forward pass over a 200x200 grid in float64 and in float32
-(nnviz.plots.float32), and the PNG encoding ipympl does after every render, at
-Pillow's default level and at nnviz's (nnviz.plots.style.PNG_COMPRESS_LEVEL).
+(nnviz.plots.float32), and the PNG encoding ipympl does after every render:
+Pillow at its default level and at nnviz's (nnviz.plots.style.PNG_COMPRESS_LEVEL),
+and nnviz's own encoder (nnviz.plots.style.png_bytes).
 
 Times are CPU time of this process (other programs sharing the cores do not
 count); wall time is printed next to them.
@@ -216,16 +217,21 @@ def png_bytes(pixels, level):
 
 def png_frames(views, repeats):
     """What ipympl does after each render: encode the figure as a PNG to send.
-    Pillow's default level against nnviz's (style.PNG_COMPRESS_LEVEL)."""
+    Pillow at its default level and at nnviz's (style.PNG_COMPRESS_LEVEL),
+    against nnviz's own encoder (style.png_bytes: rows unfiltered)."""
     print("\nPNG frame of each playground figure (whole figure), CPU ms (kB):")
+    encoders = {"Pillow level 6": lambda p: png_bytes(p, 6),
+                f"Pillow level {style.PNG_COMPRESS_LEVEL}":
+                    lambda p: png_bytes(p, style.PNG_COMPRESS_LEVEL),
+                "nnviz": style.png_bytes}
     for name, view in views.items():
         view.fig.canvas.draw()
         pixels = np.asarray(view.fig.canvas.buffer_rgba())
         cells = []
-        for level in (6, style.PNG_COMPRESS_LEVEL):
-            cpu, _ = timed(lambda i, p=pixels, lv=level: png_bytes(p, lv), repeats)
-            size = len(png_bytes(pixels, level)) / 1e3
-            cells.append(f"level {level}: {cpu:5.2f} ms ({size:5.1f} kB)")
+        for label, encode in encoders.items():
+            cpu, _ = timed(lambda i, p=pixels, e=encode: e(p), repeats)
+            size = len(encode(pixels)) / 1e3
+            cells.append(f"{label}: {cpu:5.2f} ms ({size:5.1f} kB)")
         print(f"  {name:9s}" + "   ".join(cells))
 
 

@@ -103,3 +103,22 @@ def test_frames_sent_to_the_page_hold_the_figure_s_pixels():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_png_bytes_decode_to_the_same_pixels():
+    """nnviz's own PNG encoder (rows unfiltered): any RGBA picture, the zeros of
+    a diff frame included, decodes to exactly its pixels."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from nnviz.plots.style import png_bytes
+
+    rng = np.random.default_rng(0)
+    picture = rng.integers(0, 256, size=(37, 53, 4), dtype=np.uint8)
+    picture[5:20] = 0  # unchanged pixels of a diff frame
+    for level in (0, 1, 6):
+        decoded = np.asarray(Image.open(io.BytesIO(png_bytes(picture, level))))
+        assert decoded.shape == picture.shape and decoded.dtype == np.uint8
+        np.testing.assert_array_equal(decoded, picture)
