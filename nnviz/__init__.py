@@ -167,8 +167,10 @@ _LAZY = {
     ],
     "nnviz.lessons.lstm.panels": [
         "gate_timeline_explorer", "lstm_shapes_explorer", "memory_explorer",
-        "memory_model", "memory_trainer", "parse_sequence", "shapes_table",
-        "layouts_table", "window_layout_explorer",
+        "parse_sequence", "shapes_table", "layouts_table", "window_layout_explorer",
+    ],
+    "nnviz.lessons.lstm.trainer_panels": [
+        "memory_model", "memory_trainer",
     ],
     "nnviz.lessons.residuals.batchnorm_stack": [
         "activation_scales", "batchnorm_classifier", "both_modes", "deep_stack",

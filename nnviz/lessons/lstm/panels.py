@@ -5,16 +5,18 @@ lstm_shapes_explorer   sliders on units, features, timesteps, batch and
 gate_timeline_explorer a trained net on one sequence, animated step by step (Play)
 memory_explorer        type a sequence, move the forget-gate bias: memory holds or fades
 memory_trainer         the memory task trained live (Play), gates of one test sequence
+                       (in trainer_panels.py, with memory_model; re-exported here)
 window_layout_explorer the same windows as (look_back, 1) and (1, look_back): what
                        each LSTM sees and keeps, and how each does by arrival step
 """
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
-from nnviz.data.sequences import remember_first
 from nnviz.lessons.lstm.experiments import (
     LAYOUTS,
     accuracy_by_step,
@@ -24,13 +26,19 @@ from nnviz.lessons.lstm.experiments import (
     sequence_trace,
     set_forget_bias,
 )
-from nnviz.lessons.lstm.views import GateTimelineView, LayoutView
-from nnviz.nn.dense import Dense
+from nnviz.lessons.lstm.trainer_panels import (
+    _title_line,
+    memory_model,  # noqa: F401 (nnviz/__init__.py takes it from here)
+    memory_trainer,  # noqa: F401 (likewise)
+)
+from nnviz.lessons.lstm.views import (
+    GateTimelineView,
+    LayoutView,
+    symmetric_range,
+    trace_title,
+)
 from nnviz.nn.lstm import LSTM
 from nnviz.nn.model import Sequential
-from nnviz.nn.optimizers import Adam
-from nnviz.nn.training import evaluate, train_steps
-from nnviz.plots.background import BackgroundCache
 from nnviz.widgets.controls import (
     Panel,
     error_output,
@@ -41,11 +49,7 @@ from nnviz.widgets.controls import (
     simple_panel,
     slider,
 )
-from nnviz.widgets.live import LiveTraining
-from nnviz.widgets.progress import Progress
 from nnviz.widgets.tables import html_table, shape_text
-
-LOSS = "binary_cross_entropy_logits"
 
 
 def shapes_table(features, units, timesteps, batch, return_sequences) -> str:
@@ -100,12 +104,6 @@ def lstm_shapes_explorer(units=8, features=1, timesteps=20, batch=32,
     return simple_panel([*controls.values(), readout], controls, [], refresh)
 
 
-def _title(trace, label=""):
-    last = len(trace["y"]) - 1  # the only step the loss looked at
-    return (f"{label}first input {trace['x'][0, 0]:+.2f} → answer at step {last}: "
-            f"{trace['y'][-1]:.2f}")
-
-
 def _c_range(model, X):
     """Fixed limits for the cell state: a little above its largest size on X."""
     lstm = model.layers[0]
@@ -126,21 +124,22 @@ def gate_timeline_explorer(model, X, *, example=0, interval=200,
     X = np.asarray(X)
     steps = X.shape[1]
     view = GateTimelineView(steps, model.layers[0].units, features=X.shape[2],
-                            x_range=_x_range(X), c_range=_c_range(model, X))
+                            x_range=symmetric_range(X), c_range=_c_range(model, X))
     play, counter = play_control(max_frames=steps - 1, interval=interval,
                                  description="time step")
     controls = {"play": play, "step": counter,
                 "example": slider("sequence #", example, 0, len(X) - 1, 1)}
-    output = error_output()
+    output, title = error_output(), _title_line()
     panel = Panel(widgets.VBox([widgets.HBox([play, counter, controls["example"]]),
-                                figure_widget(view.fig), output]), controls, [view],
-                  output)
+                                title, figure_widget(view.fig), output]), controls,
+                  [view], output)
 
     @reports_errors(output)
     def choose(_=None):
         trace = sequence_trace(model, X[controls["example"].value])
         view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
-                    title=_title(trace))
+                    title=trace_title(trace))
+        title.value = html.escape(view.headline)
         panel.state["trace"] = trace
 
     @reports_errors(output)
@@ -152,11 +151,6 @@ def gate_timeline_explorer(model, X, *, example=0, interval=200,
     choose()
     view.set_step(counter.value)
     return panel
-
-
-def _x_range(X):
-    top = float(np.ceil(np.abs(X).max() * 1.1))
-    return (-top, top)
 
 
 def parse_sequence(text) -> np.ndarray:
@@ -195,8 +189,8 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
                 "forget_bias": slider("forget-gate bias b_f",
                                       start if forget_bias is None else forget_bias,
                                       -4.0, 8.0, 0.5, fmt=".1f")}
-    readout = widgets.HTML()
-    rows = [controls["sequence"], controls["forget_bias"], readout,
+    readout, title = widgets.HTML(), _title_line()
+    rows = [controls["sequence"], controls["forget_bias"], readout, title,
             figure_widget(view.fig)]
 
     def refresh(panel):
@@ -205,7 +199,8 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
         trace = sequence_trace(Sequential([set_forget_bias(lstm, b_f),
                                            *model.layers[1:]]), x)
         view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
-                    title=_title(trace, f"b_f = {b_f:+.1f}: "))
+                    title=trace_title(trace, f"b_f = {b_f:+.1f}: "))
+        title.value = html.escape(view.headline)
         view.set_step(len(x) - 1)
         f, later = float(trace["gates"][:, 1].mean()), len(x) - 1
         readout.value = (f"forget gate f ≈ {f:.3f} → after {later} more steps a "
@@ -215,93 +210,6 @@ def memory_explorer(model=None, sequence="1" + ", 0" * 25, *, forget_bias=None,
         panel.state.update(trace=trace, prediction=float(trace["y"][-1]), f=f)
 
     return simple_panel(rows, controls, [view], refresh)
-
-
-def memory_model(delay=25, units=8, seed=0, forget_bias=3.0):
-    """LSTM(1, units) + Dense(units, 1) for remember_first(delay): logits out.
-
-    8 units and a forget-gate bias of 3 learn the task from every start tried
-    (40 seeds); 4 units with the usual bias of 1 stalled near 50 % from some.
-    """
-    rng = np.random.default_rng(seed)
-    return Sequential([LSTM(1, units, forget_bias=forget_bias, rng=rng),
-                       Dense(units, 1, rng=rng)], input_shape=(delay + 1, 1))
-
-
-def memory_trainer(delay=25, *, units=8, forget_bias=3.0, lr=0.02, batch_size=64,
-                   n=512, n_test=300, steps_per_frame=10, max_steps=3000, seed=0,
-                   interval=100, budget_ms=15.0, check_backend=True) -> Panel:
-    """Panel: remember_first(delay) trained live with Play, from fresh weights.
-
-    Top: the gates of one test sequence after the latest step; bottom: training
-    and test loss. Each Play tick takes up to `steps_per_frame` steps within the
-    tick's time budget (panel.live, a LiveTraining): `budget_ms` for the steps
-    and the views' data, and drawing the two figures (about 30 ms) on top, keep
-    a frame within about 50 ms; a tick every `interval` ms keeps the pace (a few
-    steps a tick). Play stops after `max_steps`, and a bar
-    (panel.live.progress) shows how far the run is. Reset trains nothing: it
-    starts fresh weights and the next tick trains them.
-    The test accuracy in the title is measured on `n_test` sequences.
-    controls: "play", "frame" (Play's hidden tick counter), "reset" (Button).
-    state: "model", "step", "accuracy" (test).
-    """
-    from nnviz.plots.curves import LossCurveView
-
-    if check_backend:
-        require_widget_backend()
-    rng = np.random.default_rng(seed)
-    X, y = remember_first(n, delay, rng=rng)
-    X_test, y_test = remember_first(n_test, delay, rng=rng)
-    view = GateTimelineView(delay + 1, units, x_range=_x_range(X), c_range=(-12, 12))
-    curve = LossCurveView(xlabel="training step", log=True)
-    # axes, ticks and labels rendered once per axes limits (they change only
-    # when the curves reach a new decade or the right edge); the legend and the
-    # "press Play" note laid on top
-    curve.cache = BackgroundCache(curve.fig, curve.changing_artists,
-                                  overlay=curve.overlay_artists)
-    output = error_output()
-
-    def on_frame(records):
-        panel.state["step"] += len(records)  # a run Play starts again goes on
-        panel.state["last_loss"] = records[-1].loss
-        show()
-
-    progress = Progress()
-    live = LiveTraining(on_frame, output=output, steps_per_tick=steps_per_frame,
-                        budget_ms=budget_ms, interval=interval, progress=progress)
-    controls = {"play": live.play, "frame": live.counter,
-                "reset": widgets.Button(description="Reset")}
-    panel = Panel(widgets.VBox([widgets.HBox([live.widget, controls["reset"]]),
-                                progress.widget, figure_widget(view.fig),
-                                figure_widget(curve.fig), output]),
-                  controls, [view, curve], output, live=live)
-
-    def show():
-        model, step = panel.state["model"], panel.state["step"]
-        trace = sequence_trace(model, X_test[0])
-        test_loss, accuracy = evaluate(model, LOSS, X_test, y_test)
-        view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
-                    title=f"step {step}: test accuracy {accuracy:.0%} — "
-                    + _title(trace))
-        view.set_step(delay)
-        if step:
-            curve.append(step, panel.state["last_loss"], test_loss)
-        panel.state["accuracy"] = accuracy
-
-    @reports_errors(output)
-    def reset(_=None):
-        model = memory_model(delay, units, seed, forget_bias)
-        rng = np.random.default_rng(seed + 1)
-        live.restart(lambda: train_steps(model, LOSS, Adam(lr), X, y,
-                                         batch_size=batch_size, rng=rng),
-                     total=max_steps, what="training the memory task")
-        panel.state.update(model=model, step=0, last_loss=None)
-        curve.reset()
-        show()
-
-    controls["reset"].on_click(reset)
-    reset()
-    return panel
 
 
 def layouts_table(models, look_back) -> str:
@@ -351,8 +259,9 @@ def window_layout_explorer(models, X, y, where, *, window=None,
     if window is None:  # first shown: a window whose symbol came early
         window = int(np.argmax(where <= look_back // 4))
     controls = {"window": slider("window #", window, 0, len(X) - 1, 1)}
+    headline = _title_line()
     rows = [controls["window"], widgets.HTML(layouts_table(models, look_back)),
-            figure_widget(view.fig)]
+            headline, figure_widget(view.fig)]
 
     def refresh(panel):
         k = controls["window"].value
@@ -362,6 +271,7 @@ def window_layout_explorer(models, X, y, where, *, window=None,
             states[layout] = c[0]
             answers[layout] = float(1 / (1 + np.exp(-logit[0, 0])))
         view.update(X[k, :, 0], states, answers, int(where[k]), 2 * y[k, 0] - 1)
+        headline.value = html.escape(view.headline)
         panel.state.update(states=states, answers=answers)
 
     return simple_panel(rows, controls, [view], refresh,

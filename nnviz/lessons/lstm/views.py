@@ -19,6 +19,8 @@ the cursor, which is what Play animates.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
 
 from nnviz.plots import style
 from nnviz.plots.background import view_cache
@@ -31,16 +33,32 @@ PANELS = (("i", "input gate i", (-0.05, 1.05)), ("x", "input x_t", None),
           ("o", "output gate o", (-0.05, 1.05)), ("y", "network output", (-0.05, 1.05)))
 
 
+def trace_title(trace, label="") -> str:
+    """A title for one sequence_trace: its first input and the answer at the end."""
+    last = len(trace["y"]) - 1  # the only step the loss looked at
+    return (f"{label}first input {trace['x'][0, 0]:+.2f} → answer at step {last}: "
+            f"{trace['y'][-1]:.2f}")
+
+
+def symmetric_range(X) -> tuple:
+    """(-top, top): fixed axis limits a little beyond the largest |value| of X."""
+    top = float(np.ceil(np.abs(X).max() * 1.1))
+    return (-top, top)
+
+
 class GateTimelineView:
     """Gates i, f, g, o, cell c and hidden h of each unit over T steps, input, output.
 
     update(x (T, F), gates (T, 4, H) in order i, f, g, o, c (T, H), h (T, H),
-    output (T,) or None, title="") sets the data; set_step(t) shows steps 0..t.
+    output (T,) or None, title="") sets the data and `headline`, the title for
+    the panel to write above the figure (HTML costs the kernel nothing; a
+    figure text is drawn again at every redraw); set_step(t) shows steps 0..t.
     Axis limits are fixed here: x_range for the input, c_range for the cell state.
-    Attributes: fig, axes {name: Axes}, lines {name: [Line2D per unit]}, cursors, step,
+    Attributes: fig, axes {name: Axes}, lines {name: LineCollection, a line per
+    unit}, counts {name: lines in that panel}, cursors, step, headline (str),
     cache (a BackgroundCache: axes, ticks and titles are drawn once and painted
-    back; a redraw draws only the lines, cursors and the figure's title, and lays
-    the legend, drawn once, on top).
+    back; a redraw draws only the lines and cursors, and lays the legend, drawn
+    once, on top).
     """
 
     def __init__(self, steps, units, *, features=1, x_range=(-2, 2), c_range=(-3, 3),
@@ -49,35 +67,38 @@ class GateTimelineView:
         self.fig, grid = style.new_figure(2, 4, size=size, sharex=True)
         names = [name for name, _, _ in PANELS]
         self.axes = dict(zip(names, grid.ravel(), strict=True))
-        self.lines, self.cursors = {}, []
-        t = np.arange(self.steps)
+        self.lines, self.cursors, self.counts = {}, [], {}
         for name, title, ylim in PANELS:
             ax = self.axes[name]
-            count = {"x": features, "y": 1}.get(name, self.units)
+            count = self.counts[name] = {"x": features, "y": 1}.get(name, self.units)
             colors = ["0.2"] * count if name in "xy" else style.CYCLE
-            self.lines[name] = [ax.plot(t, np.zeros(self.steps), color=colors[k % 8],
-                                        lw=1.6)[0] for k in range(count)]
-            self.cursors.append(ax.axvline(0, color="0.5", lw=0.8, ls=":"))
+            # one collection per panel, a line per unit: one draw call, not 8;
+            # lines and cursor above the frame (zorder 2.5), so that a redraw
+            # need not draw the frame again over them
+            self.lines[name] = ax.add_collection(LineCollection(
+                [np.zeros((0, 2))] * count,
+                colors=[colors[k % 8] for k in range(count)], linewidths=1.6,
+                capstyle="projecting", joinstyle="round", zorder=2.6))
+            self.cursors.append(ax.axvline(0, color="0.5", lw=0.8, ls=":", zorder=2.6))
             limits = {"x": x_range, "c": c_range}.get(name, ylim)
             ax.set(xlim=(-0.5, self.steps - 0.5), ylim=limits,
                    title=output_label if name == "y" else title)
             ax.title.set_fontsize(9)
         for ax in grid[-1]:
             ax.set_xlabel("time step t")
-        for k, line in enumerate(self.lines["c"]):
-            line.set_label(f"unit {k + 1}")
-        self.axes["c"].legend(loc="upper right", fontsize=7, ncol=min(4, self.units))
+        units = [Line2D([], [], color=style.CYCLE[k % 8], lw=1.6, label=f"unit {k + 1}")
+                 for k in range(self.units)]
+        self.axes["c"].legend(handles=units, loc="upper right", fontsize=7,
+                              ncol=min(4, self.units))
         self.axes["y"].axhline(0.5, color="0.7", lw=0.8)
-        self.suptitle = self.fig.suptitle(" ", fontsize=10)
-        self.data, self.step = None, self.steps - 1
+        self.headline, self.data, self.step = "", None, self.steps - 1
         freeze_layout(self.fig)
         self.cache = view_cache(self)
 
     def changing_artists(self):
-        """The artists a redraw changes: every line, the cursors, the title (the
-        legend, over the cell state's lines, is the cache's overlay)."""
-        return [line for lines in self.lines.values() for line in lines] + [
-            *self.cursors, self.suptitle]
+        """The artists a redraw changes: every line and the cursors (the legend,
+        over the cell state's lines, is the cache's overlay)."""
+        return [*self.lines.values(), *self.cursors]
 
     def update(self, x, gates, c, h, output=None, *, title=""):
         """A new sequence of T <= steps steps; shown up to the current step."""
@@ -91,16 +112,24 @@ class GateTimelineView:
                      **{name: gates[:, k] for k, name in enumerate("ifgo")},
                      "y": np.full((length, 1), np.nan) if output is None
                      else np.asarray(output).reshape(length, 1)}
-        self.suptitle.set_text(title)
+        self.headline = title
         self.set_step(self.step)
+
+    def shown(self, name) -> np.ndarray:
+        """(count, t + 1): the values panel `name` draws, a row per unit (feature)."""
+        segments = self.lines[name].get_segments()
+        return np.array([np.reshape(segment, (-1, 2))[:, 1] for segment in segments])
 
     def set_step(self, t):
         """Show steps 0..t (Play moves t) and put the cursor at t."""
         self.step = int(np.clip(t, 0, len(self.data["x"]) - 1))
-        shown = np.arange(self.step + 1)
+        n = self.step + 1
         for name, lines in self.lines.items():
-            for k, line in enumerate(lines):
-                line.set_data(shown, self.data[name][:self.step + 1, k])
+            values = self.data[name][:n, :self.counts[name]]  # (t + 1, count)
+            segments = np.empty((values.shape[1], n, 2))  # (count, t + 1, 2)
+            segments[:, :, 0] = np.arange(n)
+            segments[:, :, 1] = values.T
+            lines.set_segments(segments)
         for cursor in self.cursors:
             cursor.set_xdata([self.step, self.step])
         self.fig.canvas.draw_idle()
@@ -119,11 +148,15 @@ class LayoutView:
               per layout (set_accuracy), and a mark at this window's step.
     update(window (T,), states {layout: c (steps, H)}, answers {layout: the
     net's output after a sigmoid, near 1 for +1}, where, symbol) shows one
-    window. Images and lines are updated in place.
+    window. Images and lines are updated in place. The figure has no title of
+    its own: `headline` says which window this is, for the panel to write
+    above the figure (HTML costs the kernel nothing; a figure text changed at
+    every move is drawn again at every move).
     Attributes: fig, inputs, cells {layout: AxesImage}, lines {layout: Line2D},
-    mark (the arrival step), titles {layout: Text}, suptitle, cache
-    (BackgroundCache: only images, lines and titles are drawn again; the legend,
-    drawn once, is laid on top).
+    mark (the arrival step), titles {layout: Text: the answer, after the words
+    "c after each step → answer"}, headline (str), cache (BackgroundCache: only
+    images, answers and the mark are drawn again; the legend, drawn once, is
+    laid on top).
     """
 
     def __init__(self, steps, units, *, layouts=("(look_back, 1)", "(1, look_back)"),
@@ -138,6 +171,7 @@ class LayoutView:
         self.ax_acc = self.fig.add_subplot(grid[0, 0].get_gridspec()[:, 2])
         shapes = {self.layouts[0]: ((T, 1), (T, H)), self.layouts[1]: ((1, T), (1, H))}
         self.inputs, self.cells, self.titles = {}, {}, {}
+        self._after_title = []  # (title, the answer's text placed after it)
         for row, layout in enumerate(self.layouts):
             (x_shape, c_shape), (ax_x, ax_c) = shapes[layout], grid[row, :2]
             self.inputs[layout] = ax_x.imshow(np.zeros(x_shape), cmap=style.SIGNED,
@@ -155,12 +189,13 @@ class LayoutView:
             steps_here = x_shape[0]
             ax_x.set_title(f"{layout}: {steps_here} step{'s' * (steps_here > 1)} × "
                            f"{x_shape[1]} feature{'s' * (x_shape[1] > 1)}", fontsize=9)
-            # a title that changes: a text where the title goes (an Axes title
-            # is moved by every full draw, which the background cache skips)
-            ax_c.set_title(" ", fontsize=9)  # keeps its room in the layout
+            # the words are a title, drawn once; the answer, which changes, a
+            # short text just after them (text is the dearest thing to draw)
+            words = ax_c.set_title("c after each step → answer", fontsize=9)
             self.titles[layout] = ax_c.annotate(
                 " ", (0.5, 1.0), xycoords="axes fraction", xytext=(0, 6),
-                textcoords="offset points", ha="center", va="baseline", fontsize=9)
+                textcoords="offset points", ha="left", va="baseline", fontsize=9)
+            self._after_title.append((words, self.titles[layout]))
         ax = self.ax_acc
         self.lines = {layout: ax.plot(np.arange(T), np.full(T, np.nan), marker=".",
                                       color=style.CYCLE[k], lw=1.6, label=layout)[0]
@@ -172,23 +207,28 @@ class LayoutView:
                title="new windows answered right")
         ax.title.set_fontsize(9)
         ax.legend(loc="lower right", fontsize=8)
-        self.suptitle = self.fig.suptitle(" ", fontsize=10)
+        self.headline = ""
         freeze_layout(self.fig)
+        renderer = self.fig.canvas.get_renderer()
+        for words, answer in self._after_title:  # half the words' width, a space
+            width = words.get_window_extent(renderer).width * 72 / self.fig.dpi
+            answer.xyann = (width / 2 + 2.5, 6)  # (points)
         self.cache = view_cache(self)
 
     def changing_artists(self):
-        """Images, titles, accuracy lines, the arrival mark and the figure's title
-        (the legend, over the lines, is the cache's overlay)."""
+        """Images, answers and the arrival mark (the accuracy lines change only
+        with set_accuracy: they are in the background; the legend, over the
+        lines, is the cache's overlay)."""
         images = [*self.inputs.values(), *self.cells.values()]
         spines = [s for image in images for s in image.axes.spines.values()]
         # the images' frames stay on top, as in a full draw
-        return [*images, *spines, *self.titles.values(), *self.lines.values(),
-                self.mark, self.suptitle]
+        return [*images, *spines, *self.titles.values(), self.mark]
 
     def set_accuracy(self, accuracy):
         """accuracy {layout: (T,)}: share right by the step of arrival."""
         for layout, values in accuracy.items():
             self.lines[layout].set_ydata(np.asarray(values, dtype=float))
+        self.cache.invalidate()  # the lines are in the background
         self.fig.canvas.draw_idle()
 
     def update(self, window, states, answers, where, symbol):
@@ -202,10 +242,8 @@ class LayoutView:
             self.inputs[layout].set_data(window.reshape(
                 self.inputs[layout].get_array().shape))
             self.cells[layout].set_data(c[:, :self.units])
-            self.titles[layout].set_text(f"c after each step → answer "
-                                         f"{answers[layout]:.2f}")
+            self.titles[layout].set_text(f"{answers[layout]:.2f}")
         self.mark.set_xdata([where, where])
-        self.suptitle.set_text(f"this window: symbol {symbol:+.0f} arrived at step "
-                               f"{where} of 0 … {self.steps - 1}  (answer near 1: "
-                               f"+1, near 0: −1)")
+        self.headline = (f"this window: symbol {symbol:+.0f} arrived at step {where} "
+                         f"of 0 … {self.steps - 1}  (answer near 1: +1, near 0: −1)")
         self.fig.canvas.draw_idle()

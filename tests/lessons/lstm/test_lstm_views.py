@@ -31,14 +31,14 @@ def test_trace_needs_an_lstm_first(rng):
 
 def test_update_sets_every_panel_in_place(trace):
     view = GateTimelineView(8, 3)
-    lines = {name: list(ls) for name, ls in view.lines.items()}
+    lines = dict(view.lines)
     view.update(trace["x"], trace["gates"], trace["c"], trace["h"], trace["y"],
                 title="hello")
-    assert {name: list(ls) for name, ls in view.lines.items()} == lines
-    np.testing.assert_allclose(view.lines["f"][2].get_ydata(), trace["gates"][:, 1, 2])
-    np.testing.assert_allclose(view.lines["c"][0].get_ydata(), trace["c"][:, 0])
-    np.testing.assert_allclose(view.lines["y"][0].get_ydata(), trace["y"])
-    assert view.suptitle.get_text() == "hello"
+    assert all(view.lines[name] is artist for name, artist in lines.items())
+    np.testing.assert_allclose(view.shown("f")[2], trace["gates"][:, 1, 2])
+    np.testing.assert_allclose(view.shown("c")[0], trace["c"][:, 0])
+    np.testing.assert_allclose(view.shown("y")[0], trace["y"])
+    assert view.headline == "hello"
     assert view.axes["i"].get_ylim() == (-0.05, 1.05)
 
 
@@ -46,15 +46,15 @@ def test_set_step_reveals_the_sequence_step_by_step(trace):
     view = GateTimelineView(8, 3)
     view.update(trace["x"], trace["gates"], trace["c"], trace["h"])
     view.set_step(2)
-    assert len(view.lines["h"][1].get_xdata()) == 3
+    assert view.shown("h").shape[1] == 3
     assert all(cursor.get_xdata()[0] == 2 for cursor in view.cursors)
     view.set_step(100)
-    assert view.step == 7 and len(view.lines["o"][0].get_xdata()) == 8
+    assert view.step == 7 and view.shown("o").shape[1] == 8
 
 
 def test_shorter_sequences_fit_longer_ones_are_refused(trace):
     view = GateTimelineView(10, 3, max_units=2)
-    assert len(view.lines["g"]) == 2
+    assert len(view.shown("g")) == 2
     view.update(trace["x"], trace["gates"], trace["c"], trace["h"])
     view.set_step(9)
     assert view.step == 7
@@ -108,8 +108,8 @@ def test_layout_view_shows_each_layout_in_its_own_shape(rng):
     np.testing.assert_array_equal(view.cells["(look_back, 1)"].get_array(),
                                   states["(look_back, 1)"])
     assert view.cells["(1, look_back)"].get_array().shape == (1, 4)
-    assert "0.70" in view.titles["(1, look_back)"].get_text()
-    assert "symbol -1 arrived at step 3" in view.suptitle.get_text()
+    assert view.titles["(1, look_back)"].get_text() == "0.70"
+    assert "symbol -1 arrived at step 3" in view.headline
     assert view.mark.get_xdata()[0] == 3
     view.set_accuracy({"(look_back, 1)": np.linspace(0.5, 1, 10)})
     np.testing.assert_allclose(view.lines["(look_back, 1)"].get_ydata(),

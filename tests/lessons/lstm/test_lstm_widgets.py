@@ -62,11 +62,11 @@ def test_gate_timeline_play_and_example(trained, rng, capsys):
     panel = gate_timeline_explorer(trained, X, check_backend=False)
     view = panel.views[0]
     panel.controls["step"].value = 4
-    assert view.step == 4 and len(view.lines["c"][0].get_xdata()) == 5
-    before = view.lines["x"][0].get_ydata().copy()
+    assert view.step == 4 and view.shown("c").shape[1] == 5
+    before = view.shown("x")[0].copy()
     panel.controls["example"].value = 3
     np.testing.assert_allclose(panel.state["trace"]["x"][:, 0], X[3, :, 0])
-    assert not np.allclose(view.lines["x"][0].get_ydata(), before)
+    assert not np.allclose(view.shown("x")[0], before)
     assert "⚠" not in capsys.readouterr().out  # no error reported by a callback
 
 
@@ -148,14 +148,14 @@ def test_memory_trainer_reset_trains_nothing_then_ticks_finish_the_run():
     assert panel.state["step"] == 0 and live.run_steps == 0   # nothing trained
     assert live.progress.done == 0 and not live.progress.finished
     assert "0 / 40" in live.progress.line
-    before = view.lines["c"][0].get_ydata().copy()
+    before = view.shown("c")[0].copy()
     steps = []
     while not live.progress.finished and len(steps) < 100:  # ticks within budget
         steps.append(len(live.tick()))
     assert max(steps) <= 10 and sum(steps) == 40 == panel.state["step"]
     assert live.progress.finished and live.progress.line.startswith(
         "done: training the memory task, 40 steps in")
-    assert not np.array_equal(view.lines["c"][0].get_ydata(), before)
+    assert not np.array_equal(view.shown("c")[0], before)
     assert panel.views[1].steps[-1] == 40            # the loss curve followed
 
 

@@ -5,8 +5,11 @@ import matplotlib
 
 matplotlib.use("agg")
 
+import asyncio  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import nnviz as nv  # noqa: E402
 from nnviz.lessons.lstm.panels import memory_model  # noqa: E402
@@ -64,3 +67,97 @@ def test_window_layout_explorer_redraws_in_place(move_redraws_in_place,
     move_redraws_in_place(nv.window_layout_explorer(*layout_windows,
                                                     check_backend=False),
                           "window", 5)
+
+
+def test_gate_view_redraws_a_collection_per_panel_and_no_text(sequences):
+    """A redraw of the gate view draws 8 line collections (one per panel, not a
+    Line2D per unit) and the 8 cursors; its title is HTML above the figure."""
+    panel = nv.gate_timeline_explorer(*sequences, check_backend=False)
+    view = panel.views[0]
+    changing = view.changing_artists()
+    assert len(changing) == 16
+    assert not any(isinstance(a, Text) for a in changing)
+    assert panel.widget.children[1].value.startswith("first input")  # the title
+
+
+def test_window_move_draws_only_the_short_answers_as_text(layout_windows):
+    """Of the texts, a window move draws again only the two answers ("0.27"): the
+    words before them and the accuracy lines are in the background, the
+    headline is HTML."""
+    panel = nv.window_layout_explorer(*layout_windows, check_backend=False)
+    view = panel.views[0]
+    panel.controls["window"].value = 3
+    texts = [a for a in view.changing_artists() if isinstance(a, Text)]
+    assert len(texts) == 2 and all(len(t.get_text()) == 4 for t in texts)
+    assert not set(view.lines.values()) & set(view.changing_artists())
+    assert "arrived at step" in panel.widget.children[2].value
+
+
+def _trainer_in_a_loop(check, steps_per_tick=10):
+    """Run check(panel) inside a running event loop, as in a kernel: a Later
+    then waits for its turn instead of running at once."""
+    async def run():
+        panel = nv.memory_trainer(n=64, n_test=50, check_backend=False)
+        panel.live.budget_ms = None  # steps_per_tick steps a tick
+        panel.live.steps_per_tick = steps_per_tick
+        for view in panel.views:
+            view.fig.canvas.draw()
+        check(panel)
+
+    asyncio.run(run())
+
+
+def test_memory_trainer_draws_the_gates_every_second_tick():
+    """The gate view (the dear figure) is brought up to date every second tick
+    (not the first: it starts the run, and Reset has just drawn the gates); a
+    tick that leaves it asks a Later, done if Play pauses."""
+    def check(panel):
+        shown = []
+        for frame in range(1, 7):
+            panel.controls["frame"].value = frame
+            shown.append(panel.state["gates_step"] == panel.state["step"])
+            assert panel.gates_later.pending == (not shown[-1])
+        assert shown == [False, True] * 3
+        panel.gates_later.flush()  # Play paused: the gates catch up
+        assert panel.state["gates_step"] == panel.state["step"]
+
+    _trainer_in_a_loop(check, steps_per_tick=1)  # (the loss axes do not grow)
+
+
+def test_memory_trainer_leaves_the_gates_when_the_loss_axes_grow():
+    """A tick when the loss axes grow draws the loss figure in full: the gates
+    wait. The axes start at the decade of an untrained net's loss, so the first
+    point does not grow them, and the loss figure is laid out once."""
+    def check(panel):
+        curve = panel.views[1]
+        assert not curve.fig.get_constrained_layout()  # laid out once, frozen
+        panel.controls["frame"].value = 1  # 10 steps (the gates rest)
+        assert curve.ax.get_ylim() == pytest.approx((0.1, 1.0))  # did not grow
+        panel.controls["frame"].value = 2  # step 20: x doubles (10 -> 20)
+        assert curve.ax.get_xlim()[1] > 20
+        assert panel.state["gates_step"] == 0 and panel.gates_later.pending
+        panel.controls["frame"].value = 3  # step 30: x doubles again (20 -> 40)
+        assert panel.state["gates_step"] == 0 and panel.gates_later.pending
+        panel.controls["frame"].value = 4  # step 40: the axes stay
+        assert panel.state["gates_step"] == 40
+
+    _trainer_in_a_loop(check)
+
+
+def test_memory_trainer_reset_draws_the_curve_now_and_the_gates_later():
+    """Reset's first answer is the emptied curve; the fresh net's gates are drawn
+    a moment later (a Later: the first draw must stay within 30 ms)."""
+    def check(panel):
+        view = panel.views[0]
+        panel.controls["frame"].value = 1
+        panel.controls["frame"].value = 2  # the gates after 2 steps
+        assert panel.state["gates_step"] == 2
+        before = view.shown("c").copy()
+        panel.controls["reset"].click()
+        assert panel.views[1].steps == [] and panel.gates_later.pending
+        np.testing.assert_array_equal(view.shown("c"), before)  # not yet
+        panel.gates_later.flush()
+        assert not np.array_equal(view.shown("c"), before)
+        assert panel.state["gates_step"] == 0
+
+    _trainer_in_a_loop(check, steps_per_tick=1)
