@@ -15,8 +15,10 @@ import numpy as np  # noqa: E402
 import nnviz as nv  # noqa: E402
 from nnviz.lessons.initialization.panels import init_explorer  # noqa: E402
 from nnviz.lessons.initialization.pitfalls_panels import stops_learning_explorer  # noqa: E402
-from nnviz.lessons.regularization.panels import (  # noqa: E402
+from nnviz.lessons.regularization.dropout_panels import (  # noqa: E402
     dropout_vs_overfitting,
+)
+from nnviz.lessons.regularization.panels import (  # noqa: E402
     keep_prob_explorer,
     train_eval_explorer,
 )

@@ -110,8 +110,10 @@ _LAZY = {
         "dropout_means", "dropout_mlp", "dropout_sums", "sample_outputs",
     ],
     "nnviz.lessons.regularization.panels": [
-        "dropout_vs_overfitting", "keep_prob_explorer", "large_layer",
-        "overfitting_data", "train_eval_explorer",
+        "keep_prob_explorer", "large_layer", "train_eval_explorer",
+    ],
+    "nnviz.lessons.regularization.dropout_panels": [
+        "dropout_vs_overfitting", "overfitting_data",
     ],
     "nnviz.lessons.regularization.overfitting_panels": [
         "overfitting_explorer",

@@ -32,6 +32,7 @@ from nnviz.nn.conv import Conv2D
 from nnviz.nn.optimizers import Adam
 from nnviz.nn.training import accuracy, train_steps
 from nnviz.plots import style
+from nnviz.plots.background import BackgroundCache
 from nnviz.plots.style import freeze_layout
 from nnviz.widgets.controls import (
     Panel,
@@ -73,6 +74,8 @@ def cnn_training_panel(
     The default model is float32: it trains faster and nothing here needs
     float64 (the notebook's gradient checks use float64 models).
 
+    Both figures draw their images over a cached picture of the rest
+    (state "caches", BackgroundCaches: maps figure, responses figure).
     controls: "play", "frame" (Play's hidden tick counter), "image", "reset".
     state: "model", "step", "loss", "frames" (ticks so far), "accuracy" (on the
     shown test images, when figure 2 was last drawn), "accuracy_step" (then).
@@ -211,6 +214,12 @@ def cnn_training_panel(
     show()
     for fig in (maps_fig, responses_ax.figure):
         freeze_layout(fig)  # lay out once: a frame then only redraws
+    # ticks, labels and titles rendered once (issue 18): a frame draws the images
+    state["caches"] = [
+        BackgroundCache(maps_fig, lambda: views[0].changing_artists()
+                        + views[1].changing_artists()),
+        BackgroundCache(responses_ax.figure, views[2].changing_artists),
+    ]
     return panel
 
 

@@ -8,7 +8,9 @@ Speed: Agg draws every character of every text again on each redraw (about
 0.1 ms a character), so the views keep their text short and fixed; what
 changes with a control (a formula, a largest value) is returned for the
 panel to write in HTML beside the figure. Titles get a fixed position
-(`y=1.0`), so a redraw does not measure the axes again to place them.
+(`y=1.0`), so a redraw does not measure the axes again to place them, and
+`changing_artists()` lists what `update` changes: a panel's BackgroundCache
+draws only those over a picture of the rest (ticks, titles).
 
 Scales: a filter or a map is shown divided by its own largest |value|, so
 its *pattern* is visible from the first training step on (the lesson is what
@@ -70,6 +72,10 @@ class FilterGridView:
     def _mosaic(self, W):
         return tile(normalized(np.asarray(W)[:, self.channel]), self.ncols)
 
+    def changing_artists(self):
+        """What `update` changes (for a BackgroundCache)."""
+        return [self.image]
+
     def update(self, W):
         self.image.set_data(self._mosaic(W))
         self.fig.canvas.draw_idle()
@@ -99,6 +105,10 @@ class FeatureMapView:
 
     def _mosaic(self, maps):
         return tile(normalized(np.maximum(maps, 0)), self.ncols)
+
+    def changing_artists(self):
+        """What `update` changes (for a BackgroundCache)."""
+        return [self.input, self.maps]
 
     def update(self, image, maps):
         self.input.set_data(image)
@@ -139,6 +149,10 @@ class ClassResponseView:
             xticks=range(0, n_filters, 5 if n_filters > 10 else 1),
         )
         self.ax.set_title("which filter likes which digit", y=1.0)
+
+    def changing_artists(self):
+        """What `update` changes (for a BackgroundCache)."""
+        return [self.image, self.best]
 
     def update(self, maps, y):
         """maps (N, C, h, w) feature maps of labelled images y (N,)."""

@@ -29,10 +29,14 @@ from nnviz.widgets.controls import (
 from nnviz.widgets.live import LiveTraining
 from nnviz.widgets.progress import Progress
 
-#: Epochs of both nets trained in a control's callback: the first answer.
-FIRST_EPOCHS = 10
+#: Epochs of both nets trained in a control's callback: the first answer
+#: (about 1.5 ms each; the draw after it costs about 25 ms).
+FIRST_EPOCHS = 5
 #: Epochs in one Play tick at most (the tick's time budget cuts it).
 EPOCHS_PER_TICK = 300
+#: Kernel ms a Play tick aims for, epochs and view update (LiveTraining's
+#: budget): the draw and PNG encoding after it cost about 25 ms more.
+TICK_BUDGET_MS = 15.0
 
 
 def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64),
@@ -43,7 +47,8 @@ def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64)
 
     data: a Dataset; training examples are the first `examples` of X_train,
     validation is all of X_test. state: "runs" {title: OverfitRun} as far as
-    trained (complete when the panel opens). A move trains `first_epochs`
+    trained (complete when the panel opens); the readouts give their numbers
+    once the run is complete. A move trains `first_epochs`
     epochs at once, the rest under Play's ticks (panel.live) with a progress
     bar. controls: "examples", "l2", "play", "frame" (Play's tick counter).
     """
@@ -62,10 +67,12 @@ def overfitting_explorer(data, *, n_train=30, l2=0.0, small=(4,), large=(64, 64)
 
     def show(records):
         state["runs"] = records[-1]()
-        view.update(state["runs"])
+        done = all(len(run.train) == epochs + 1 for run in state["runs"].values())
+        view.update(state["runs"], done=done)  # numbers when the run is complete
 
     progress = Progress()
-    live = LiveTraining(show, progress=progress, steps_per_tick=EPOCHS_PER_TICK)
+    live = LiveTraining(show, progress=progress, steps_per_tick=EPOCHS_PER_TICK,
+                        budget_ms=TICK_BUDGET_MS)
 
     def refresh(panel):
         n, rate = controls["examples"].value, controls["l2"].value

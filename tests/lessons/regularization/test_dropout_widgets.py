@@ -4,13 +4,15 @@ import numpy as np
 import pytest
 
 import nnviz as nv
-from nnviz.lessons.regularization.experiments import dropout_mlp, sample_outputs
-from nnviz.lessons.regularization.panels import (
+from nnviz.lessons.regularization.dropout_panels import (
     FIRST_STEPS,
     dropout_vs_overfitting,
+    overfitting_data,
+)
+from nnviz.lessons.regularization.experiments import dropout_mlp, sample_outputs
+from nnviz.lessons.regularization.panels import (
     keep_prob_explorer,
     large_layer,
-    overfitting_data,
     train_eval_explorer,
 )
 from nnviz.lessons.regularization.views import (
