@@ -24,7 +24,9 @@ may leave slower work for a moment later (nnviz.playground.later.Later); it is
 then done at once and "full answer" gives the wall time until it was drawn.
 Issue 18's budgets: a control that only redraws answers in 30 ms median and
 60 ms at worst; a control whose answer needs more must show a first answer
-within that budget and continue progressively.
+within that budget and continue progressively. A Play tick (the "frame"
+counter of a panel with a Play: a frame of live training) has a kernel-side
+frame of 50 ms (median), 60 ms at worst ("play tick" in the table).
 
 Times are wall-clock and CPU milliseconds of this process: other programs
 sharing the cores slow the wall clock only. --json saves every row (after
@@ -62,6 +64,7 @@ from nnviz.widgets.controls import WRITES_FILES_CLASS, Panel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_MEDIAN_MS, BUDGET_WORST_MS = 30.0, 60.0
+PLAY_TICK_MEDIAN_MS = 50.0  # issue 18: "the kernel-side frame <= 50 ms"
 
 # Canvases that asked for a redraw since the last look (ipympl's draw_idle only
 # sends a message to the browser; here we draw them ourselves, as its reply would).
@@ -231,10 +234,12 @@ def measure(panel: Panel, moves: int) -> list[dict]:
         if times:
             wall = [t[0] for t in times]
             settled = [t[2] if t[2] is not None else t[0] for t in times]
+            play_tick = name == "frame" and isinstance(panel.controls.get("play"),
+                                                       widgets.Play)
             rows.append(
                 {
                     "control": name,
-                    "kind": type(control).__name__,
+                    "kind": "play tick" if play_tick else type(control).__name__,
                     "median": statistics.median(wall),
                     "max": max(wall),
                     "cpu_median": statistics.median(t[1] for t in times),
@@ -251,7 +256,8 @@ def measure(panel: Panel, moves: int) -> list[dict]:
 
 def over_budget(row: dict) -> bool:
     """Over issue 18's budget, by wall time (what the learner waits)."""
-    return row["median"] > BUDGET_MEDIAN_MS or row["max"] > BUDGET_WORST_MS
+    median = PLAY_TICK_MEDIAN_MS if row["kind"] == "play tick" else BUDGET_MEDIAN_MS
+    return row["median"] > median or row["max"] > BUDGET_WORST_MS
 
 
 HEADER = (
@@ -386,8 +392,8 @@ def main():
     over = [row for row in everything if over_budget(row)]
     print(
         f"\n{len(everything)} controls timed; {len(over)} over the budget "
-        f"({BUDGET_MEDIAN_MS:g} ms median, {BUDGET_WORST_MS:g} ms worst, wall), "
-        "marked *."
+        f"({BUDGET_MEDIAN_MS:g} ms median, a play tick {PLAY_TICK_MEDIAN_MS:g}; "
+        f"{BUDGET_WORST_MS:g} ms worst; wall), marked *."
     )
     slowest(everything, args.slowest)
 
