@@ -21,6 +21,7 @@ the summary, with the legend laid on top.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from nnviz.plots import style
@@ -53,6 +54,9 @@ class PerLayerHistogramView:
     Artists: `act_steps[l]`, `grad_steps[l]` (StepPatch), `act_line`,
     `grad_line` (std per layer), `summary` (Text). `cache`: the
     BackgroundCache of a view on its own figure (else None).
+    summary_in_figure: False keeps `summary` out of the figure (a Text that is
+    never drawn, and no room kept for it), for a panel that writes it above
+    the figure: its 90 glyphs were a sixth of a move's redraw (issue 18).
     """
 
     def __init__(
@@ -64,6 +68,7 @@ class PerLayerHistogramView:
         grad_range=(-3.0, 3.0),
         std_range=(1e-12, 1e10),
         axes=None,
+        summary_in_figure=True,
     ):
         own = axes is None
         if own:
@@ -82,7 +87,8 @@ class PerLayerHistogramView:
         for ax in (ax_a, ax_g):  # tick labels that do not run into each other
             ax.xaxis.set_major_locator(MaxNLocator(5))
         self.act_line, self.grad_line = _std_lines(ax_s, self.max_layers, std_range)
-        self.summary = self.fig.suptitle(" ", fontsize=9)
+        self.summary = (self.fig.suptitle(" ", fontsize=9) if summary_in_figure
+                        else Text(text=" ", visible=False))
         self.n_layers = None
         self._show(self.max_layers)
         self.cache = None
@@ -92,9 +98,11 @@ class PerLayerHistogramView:
                 self.fig, self.changing_artists, overlay=lambda: [ax_s.get_legend()])
 
     def changing_artists(self):
-        """What `update` changes: the ridges, the std lines, the summary."""
+        """What `update` changes: the ridges, the std lines, the summary (if
+        in the figure)."""
+        summary = [self.summary] if self.summary.get_figure() is not None else []
         return [*self.act_steps, *self.grad_steps, self.act_line, self.grad_line,
-                self.summary]
+                *summary]
 
     def _show(self, n):
         """Show layers 1..n (hide the rest) and fit the axes to them."""
@@ -125,7 +133,8 @@ class PerLayerHistogramView:
         """A first answer while new numbers are measured: the last picture
         faded, `note` in place of the summary. Drawn now (a widget callback's
         draw_idle would wait for the page's turn); `update` brings it back."""
-        for artist in self.changing_artists()[:-1]:
+        for artist in (*self.act_steps, *self.grad_steps, self.act_line,
+                       self.grad_line):
             artist.set_alpha(FADED_ALPHA)
         self.summary.set_text(note)
         self.fig.canvas.draw()

@@ -14,6 +14,8 @@ move replaces a waiting one.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -65,10 +67,14 @@ def init_explorer(
 
     controls: "init", "activation", "depth", "width", "scale".
     state["stats"]: the LayerStatistics shown (std per layer in .act_std, .grad_std).
+    The summary line (std at the first and last layer) is written above the figure.
     """
     if check_backend:
         require_widget_backend()
-    view = PerLayerHistogramView(max_depth)
+    # the summary line ("std(h) layer 1 → 10: ...") is written above the figure
+    # (HTML): drawing its glyphs was a sixth of a move (issue 18)
+    view = PerLayerHistogramView(max_depth, summary_in_figure=False)
+    summary = widgets.HTML()
     controls = {
         "init": widgets.Dropdown(
             options=SCHEME_CHOICES, value=init, description="init"
@@ -94,6 +100,7 @@ def init_explorer(
     rows = [
         widgets.HBox([controls["init"], controls["activation"]]),
         widgets.HBox([controls["depth"], controls["width"], controls["scale"]]),
+        summary,
         figure_widget(view.fig),
     ]
 
@@ -117,6 +124,7 @@ def init_explorer(
         stats = statistics(c)
         view.set_ranges(act_range=ACT_RANGES[c["activation"]])
         view.update(stats)
+        summary.value = html.escape(view.summary.get_text())
         panel.state["stats"] = stats
 
     def refresh(panel):
@@ -131,6 +139,7 @@ def init_explorer(
             show(panel)
             return
         view.preview(f"measuring a net {c['depth']} layers deep, {c['width']} wide …")
+        summary.value = html.escape(view.summary.get_text())
         later.request()
 
     later = None

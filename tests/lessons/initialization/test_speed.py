@@ -133,3 +133,17 @@ def test_init_explorer_answers_new_axes_first_then_measures_later():
     stats, note, alpha, _ = asyncio.run(move("scale", 2.0))  # small, same axes
     assert stats is panel.state["stats"] is not seven
     assert "measuring" not in note and alpha is None
+
+
+def test_init_explorer_writes_its_summary_above_the_figure():
+    """The summary's 90 glyphs are not drawn at each move: an HTML line holds them."""
+    import ipywidgets as widgets
+
+    panel = nv.init_explorer(depth=5, width=30, check_backend=False)
+    view = panel.views[0]
+    assert view.summary not in view.changing_artists() and view.fig.texts == []
+    lines = [w for w in panel.widget.children if isinstance(w, widgets.HTML)]
+    assert any("std(h) layer 1 → 5" in line.value for line in lines)
+    panel.controls["scale"].value = 2.0
+    stats = panel.state["stats"]
+    assert any(f"{stats.act_std[0]:.3g}" in line.value for line in lines)
