@@ -83,12 +83,13 @@ class ExplosionView:
         self.cache, self._shown = None, None
         if own:
             freeze_layout(self.fig)
-            self.cache = BackgroundCache(  # the legend over the guessing line
-                self.fig, self.changing_artists,
-                overlay=lambda: [self.text, self.legend])
+            # the legend laid over the guessing line; the status text is drawn
+            # with the lines (in an overlay, each new text drew the legend too)
+            self.cache = BackgroundCache(self.fig, self.changing_artists,
+                                         overlay=lambda: [self.legend])
 
     def changing_artists(self):
-        """The artists `update` changes (the status text is in the cache's overlay)."""
+        """The artists `update` changes: lines, crosses, the status text."""
         return [*self.acc_lines.values(), *self.scale_lines.values(),
                 *self.crosses.values(), self.text]
 
