@@ -72,28 +72,12 @@ _dirty: set = set()
 _draw_idle = Canvas.draw_idle
 
 
-# Canvases that asked for a redraw and were then drawn in the callback itself
-# (a first answer sent at once, before work left for a moment later): the page's
-# request for the redraw reaches the kernel after that work, so it is drawn
-# with the full answer.
-_answered: set = set()
-_draw = Canvas.draw
-
-
 def _mark_dirty(canvas, *args, **kwargs):
     _dirty.add(canvas)
     return _draw_idle(canvas, *args, **kwargs)
 
 
-def _draw_at_once(canvas, *args, **kwargs):
-    if canvas in _dirty:
-        _dirty.discard(canvas)
-        _answered.add(canvas)
-    return _draw(canvas, *args, **kwargs)
-
-
 Canvas.draw_idle = _mark_dirty
-Canvas.draw = _draw_at_once
 
 
 def run_notebook(path: Path) -> list[tuple[str, Panel]]:
@@ -170,11 +154,10 @@ def positions(control, moves: int) -> list:
 
 
 def _draw_dirty(figures_of_panel):
-    dirty = list(_dirty)
-    _dirty.clear()
-    for canvas in dirty:
+    for canvas in list(_dirty):
         if canvas.figure in figures_of_panel:
-            _draw(canvas)
+            canvas.draw()
+    _dirty.clear()
 
 
 def time_move(action, figures_of_panel) -> tuple[float, float, float | None]:
@@ -184,19 +167,15 @@ def time_move(action, figures_of_panel) -> tuple[float, float, float | None]:
     first answer). A panel may leave slower work for a moment later
     (nnviz.playground.later.Later, on the kernel's event loop; this benchmark
     runs inside one): that work is then done and drawn at once, and the third
-    number is the wall time until then (None if nothing was left). A canvas a
-    callback draws itself after asking for a redraw has sent its first answer;
-    the redraw it asked for is drawn with the full answer (`_answered`).
+    number is the wall time until then (None if nothing was left).
     """
     _dirty.clear()
-    _answered.clear()
     start, start_cpu = time.perf_counter(), time.process_time()
     action()
     _draw_dirty(figures_of_panel)
     first, cpu = time.perf_counter(), time.process_time()
     settled = None
-    if (Later is not None and Later.flush_all()) or _answered:
-        _dirty.update(_answered)  # (see _answered)
+    if Later is not None and Later.flush_all():
         _draw_dirty(figures_of_panel)
         settled = (time.perf_counter() - start) * 1e3
     return (first - start) * 1e3, (cpu - start_cpu) * 1e3, settled

@@ -38,7 +38,8 @@ A full-page screenshot is written to `artifacts/screenshots/<notebook>.png`.
 
 Latency (printed, never asserted): every slider that repaints is moved
 LATENCY_MOVES times (5; environment variable NNVIZ_LATENCY_MOVES), alternately
-right and left, and each move is timed in the page from the key press to the
+right and left, after it was focused and the page settled (its cell becomes the
+active one), and each move is timed in the page from the key press to the
 first change of a figure's pixels (a canvas in the slider's cell if one changes,
 else any canvas; the cell's text for a slider with no figure). `measure_floor`
 times the same way a bare ipympl figure redrawing a sine
@@ -369,6 +370,12 @@ def _move_slider(page, slider, canvases, errors, result, where,
     watch, text_cell = ([], slider["cell"]) if by_text else (everything, -1)
     timing = SliderLatency(f"{slider['label']} ({where})",
                            "text" if by_text else "figure")
+    # Focusing a slider makes its cell JupyterLab's active cell, which the page
+    # re-renders a moment later: done before the clock, as a learner's click
+    # on the slider comes before the keys (else the first move of every slider
+    # timed that re-render too).
+    locator.focus()
+    _settle(page)
     key = None
     for candidate in ("ArrowRight", "ArrowLeft"):  # ArrowLeft: the slider is at its end
         if _timed_press(page, locator, slider, candidate, watch, text_cell):

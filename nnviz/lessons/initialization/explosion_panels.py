@@ -93,8 +93,7 @@ def explosion_explorer(
                      what=f"training {' and '.join(activations)}")
         live.answer_now(live.total if opening else first_steps)  # the rest under Play
         if new_axis and not opening:
-            view.fig.canvas.draw()  # the first answer, over the present axis
-            set_axis.request()
+            set_axis.request()  # after the first answer, drawn over the present axis
 
     def fit_axis():
         view.set_epochs(controls["epochs"].value)
@@ -106,7 +105,10 @@ def explosion_explorer(
         widgets.HBox([live.widget, progress.widget]),
         figure_widget(view.fig),
     ]
-    set_axis = Later(lambda: reports_errors(panel.output)(fit_axis)(), delay=0)
+    # 0.15 s: the page asks for the first answer's draw before the new axis
+    # (a draw made in the callback itself can leave ipympl's page waiting for
+    # its next draw request: seen in the browser, a move repainted 2 s late)
+    set_axis = Later(lambda: reports_errors(panel.output)(fit_axis)())
     panel = simple_panel(rows, controls, [view], refresh, state=state, live=live)
     panel.controls.update(play=live.play, frame=live.counter)
     return panel

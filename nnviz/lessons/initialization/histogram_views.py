@@ -131,13 +131,12 @@ class PerLayerHistogramView:
 
     def preview(self, note):
         """A first answer while new numbers are measured: the last picture
-        faded, `note` in place of the summary. Drawn now (a widget callback's
-        draw_idle would wait for the page's turn); `update` brings it back."""
+        faded, `note` in place of the summary; `update` brings it back."""
         for artist in (*self.act_steps, *self.grad_steps, self.act_line,
                        self.grad_line):
             artist.set_alpha(FADED_ALPHA)
         self.summary.set_text(note)
-        self.fig.canvas.draw()
+        self.fig.canvas.draw_idle()
 
     def set_ranges(self, act_range=None, grad_range=None):
         """Move the fixed bins (e.g. (0, 1) for sigmoid), used from the next update."""

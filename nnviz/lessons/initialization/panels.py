@@ -144,5 +144,6 @@ def init_explorer(
 
     later = None
     panel = simple_panel(rows, controls, [view], refresh)
-    later = Later(reports_errors(panel.output)(lambda: show(panel)), delay=0)
+    # 0.15 s: the page asks for the first answer's draw before the work starts
+    later = Later(reports_errors(panel.output)(lambda: show(panel)))
     return panel
