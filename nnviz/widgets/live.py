@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import threading
 import time
 
 import ipywidgets as widgets
@@ -107,6 +108,10 @@ class LiveTraining:
         self.unit = "steps"  # what the bar counts (restart's unit)
         self._halted = False  # the run ended or diverged: ticks wait for Play
         self._last_start = self._last_end = -float("inf")
+        # one frame at a time: a tick that comes while a frame runs (a widget
+        # message handled meanwhile, seen once in the browser suite as
+        # "generator already executing") is dropped, as a late tick is
+        self._busy = threading.Lock()
         self.counter.observe(self._on_counter, names="value")
         self.play.observe(self._on_play, names="playing")
 
@@ -171,6 +176,14 @@ class LiveTraining:
         return self._frame(n_steps, None)
 
     def _frame(self, n_steps, budget_ms):
+        if not self._busy.acquire(blocking=False):
+            return []  # a frame is running: see __init__
+        try:
+            return self._frame_now(n_steps, budget_ms)
+        finally:
+            self._busy.release()
+
+    def _frame_now(self, n_steps, budget_ms):
         start = self.clock()
         # the views took view_ms last time: the steps get what is left, but
         # never less than half the budget (slow views must not stop training)

@@ -260,3 +260,23 @@ def test_the_bar_counts_the_unit_restart_names():
     live.restart(lambda: counting(), total=3)  # a new run: steps by default
     live.advance(3)
     assert "3 steps in" in progress.line
+
+
+def test_a_tick_that_comes_while_a_frame_runs_is_dropped():
+    """A tick handled while a frame is taking its steps (seen once in the
+    browser: a widget message in the middle of a frame) is dropped, instead of
+    asking the running source for its next record ("generator already
+    executing")."""
+    frames, inner = [], []
+
+    def source():
+        for step in range(100):
+            if step == 3:
+                inner.append(live.tick())  # a tick in the middle of a frame
+            yield step
+
+    live = LiveTraining(frames.append, steps_per_tick=5, budget_ms=None)
+    live.restart(source)
+    assert live.tick() == [0, 1, 2, 3, 4]
+    assert inner == [[]] and frames == [[0, 1, 2, 3, 4]]
+    assert live.tick() == [5, 6, 7, 8, 9]  # and the next tick goes on
