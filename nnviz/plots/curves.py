@@ -222,7 +222,8 @@ class LossCurveView:
         self.test.append(np.nan if test is None else float(test))
         self.train_line.set_data(self.steps, self.train)
         self.test_line.set_data(self.steps, self.test)
-        self.note.set_visible(False)
+        if self.note.get_visible():  # (matplotlib < 3.8 marks it changed at each
+            self.note.set_visible(False)  # set_visible: a cache would redraw it)
         self._grow(
             float(step), [float(train)] + ([] if test is None else [float(test)])
         )

@@ -195,3 +195,14 @@ def test_activation_explorer_shows_a_layer_of_a_model(rng):
     assert len(layers) == 3
     panel.controls["layer"].value = layers[1]
     assert panel.views[0].points.get_offsets().shape == (30 * 3, 2)
+
+
+def test_appending_leaves_the_hidden_note_unchanged():
+    """After the first point the note stays hidden and unchanged: a cache that
+    lays it on top does not draw it again at every point (matplotlib 3.7 marks
+    an artist changed at every set_visible call, even to the same value)."""
+    curve = LossCurveView()
+    curve.append(1, 0.9, 1.0)
+    curve.note.stale = False  # as a cache leaves it once drawn
+    curve.append(2, 0.8, 0.95)
+    assert not curve.note.get_visible() and not curve.note.stale
