@@ -119,12 +119,15 @@ def init_explorer(
                 del measured[next(iter(measured))]  # the oldest
         return measured[key]
 
+    def write_summary():  # the view's summary, in the line above its figure
+        summary.value = html.escape(view.summary.get_text())
+
     def show(panel):
         c = {name: control.value for name, control in controls.items()}
         stats = statistics(c)
         view.set_ranges(act_range=ACT_RANGES[c["activation"]])
         view.update(stats)
-        summary.value = html.escape(view.summary.get_text())
+        write_summary()
         panel.state["stats"] = stats
 
     def refresh(panel):
@@ -139,7 +142,7 @@ def init_explorer(
             show(panel)
             return
         view.preview(f"measuring a net {c['depth']} layers deep, {c['width']} wide …")
-        summary.value = html.escape(view.summary.get_text())
+        write_summary()
         later.request()
 
     later = None
